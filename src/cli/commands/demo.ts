@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import { serveGateway } from '../../server/serve-gateway.ts';
+import { createSimulator } from '../../sim/create-simulator.ts';
+import type { CliIo } from '../io.ts';
+import { demoConfig } from './demo-config.ts';
+
+const help = `Usage: outlast demo [--port N] [--rate N] [--outage-after S] [--outage-for S] [--duration S]
+
+Starts two provider simulators (one plays OpenAI, the primary; one a local OpenAI-compatible server,
+the fallback) and the gateway on loopback, sends steady demo traffic through the route \`smart\`, and
+takes the primary down (every request answers HTTP 500) for a while, every cycle. Prints one line per
+second: requests, errors seen by clients, who answered.
+
+Options:
+  --port N          gateway port (default 8700; 0 = any free port)
+  --rate N          demo requests per second (default 5)
+  --outage-after S  seconds of health before each outage (default 15)
+  --outage-for S    seconds each outage lasts (default 20)
+  --duration S      stop after S seconds (default: run until Ctrl-C)
+  --help            this text`;
+
+interface Tally {
+  requests: number;
+  errors: number;
+  byProvider: Map<string, number>;
+}
+
+function positive(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got '${text}'`);
+  return value;
+}
+
+/** `outlast demo`: the whole story in one terminal: traffic, an outage of the primary, failover, recovery. */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let options: { port: number; rate: number; outageAfterS: number; outageForS: number; durationS: number | undefined };
+  try {
+    const { values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        rate: { type: 'string' },
+        'outage-after': { type: 'string' },
+        'outage-for': { type: 'string' },
+        duration: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    if (values.help === true) {
+      io.stdout(help);
+      return 0;
+    }
+    options = {
+      port: positive('port', values.port, 8700),
+      rate: Math.max(1, positive('rate', values.rate, 5)),
+      outageAfterS: positive('outage-after', values['outage-after'], 15),
+      outageForS: positive('outage-for', values['outage-for'], 20),
+      durationS: values.duration === undefined ? undefined : positive('duration', values.duration, 0),
+    };
+  } catch (error) {
+    io.stderr(`outlast demo: ${error instanceof Error ? error.message : String(error)}\n\n${help}`);
+    return 2;
+  }
+
+  const simulator = createSimulator({ knobs: { latencyMs: 40, answerTokens: 12 } });
+  const localSimulator = createSimulator({ knobs: { latencyMs: 80, answerTokens: 12 } });
+  const sim = await simulator.listen(0, '127.0.0.1');
+  const localSim = await localSimulator.listen(0, '127.0.0.1');
+  const served = await serveGateway(demoConfig(sim.url, localSim.url), { port: options.port, host: '127.0.0.1' });
+  io.stdout(`simulated OpenAI (primary) on ${sim.url}, simulated local server (fallback) on ${localSim.url}`);
+  io.stdout(
+    `gateway on ${served.url}  (try: curl ${served.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"smart","messages":[{"role":"user","content":"hi"}]}')`,
+  );
+  io.stdout(
+    `route smart: anthropic/claude-sonnet-4-6, then openai/gpt-5. Anthropic goes down after ${options.outageAfterS}s for ${options.outageForS}s.`,
+  );
+
+  const tally: Tally = { requests: 0, errors: 0, byProvider: new Map() };
+  const startedMs = Date.now();
+  let outage = false;
+  let prompt = 0;
+
+  async function sendOne(): Promise<void> {
+    prompt += 1;
+    try {
+      const response = await request(`${served.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer demo' },
+        body: JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: `demo question ${prompt % 20}` }] }),
+      });
+      await response.body.arrayBuffer();
+      tally.requests += 1;
+      if (response.statusCode >= 400) tally.errors += 1;
+      const provider = String(response.headers['x-outlast-provider'] ?? 'none');
+      tally.byProvider.set(provider, (tally.byProvider.get(provider) ?? 0) + 1);
+    } catch {
+      tally.requests += 1;
+      tally.errors += 1;
+    }
+  }
+
+  const cycleS = options.outageAfterS + options.outageForS;
+  const traffic = setInterval(() => void sendOne(), 1000 / options.rate);
+  const report = setInterval(() => {
+    const elapsedS = (Date.now() - startedMs) / 1000;
+    const answered = [...tally.byProvider].map(([provider, count]) => `${provider} ${count}`).join(', ') || '-';
+    io.stdout(
+      `t=${elapsedS.toFixed(0).padStart(3)}s  primary ${outage ? 'DOWN' : 'up  '}  requests ${String(tally.requests).padStart(3)}  errors ${tally.errors}  answered by: ${answered}`,
+    );
+    tally.requests = 0;
+    tally.errors = 0;
+    tally.byProvider.clear();
+    const inCycle = cycleS === 0 ? 0 : elapsedS % cycleS;
+    const shouldBeDown = options.outageForS > 0 && inCycle >= options.outageAfterS;
+    if (shouldBeDown === outage) return;
+    outage = shouldBeDown;
+    if (outage) {
+      simulator.setFaults([{ fault: 'error', status: 500, probability: 1 }]);
+      io.stdout('>>> outage: the primary now answers every request with HTTP 500');
+    } else {
+      simulator.clearFaults();
+      io.stdout('>>> recovery: the primary answers again');
+    }
+  }, 1000);
+
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    if (io.signal.aborted) return done();
+    io.signal.addEventListener('abort', done, { once: true });
+    if (options.durationS !== undefined) setTimeout(done, options.durationS * 1000).unref();
+  });
+  clearInterval(traffic);
+  clearInterval(report);
+  await served.close(2000);
+  await simulator.close();
+  await localSimulator.close();
+  io.stdout('demo stopped');
+  return 0;
+}

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import type { CrossFieldProblem } from './find-cross-field-problems.ts';
+import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
+
+/** Provider types Outlast can call today. */
+export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
+
+/** Provider types named in the spec that are not implemented yet: rejected with a clear message instead of "invalid option". */
+export const PLANNED_PROVIDER_TYPES = ['gemini', 'azure-openai', 'bedrock'] as const;
+
+/** `anthropic-version` header values Outlast knows how to send upstream. */
+export const ANTHROPIC_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
+
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+
+/** Base URL per provider type when `base_url` is omitted, written as the vendor's own SDK takes it. */
+export const DEFAULT_BASE_URLS: Readonly<Record<ProviderType, string | undefined>> = {
+  anthropic: 'https://api.anthropic.com',
+  openai: 'https://api.openai.com/v1',
+  'openai-compatible': undefined,
+};
+
+/** Model globs per provider type when `models` is omitted: the names it serves for requests that match no route. */
+export const DEFAULT_MODELS: Readonly<Record<ProviderType, readonly string[]>> = {
+  anthropic: ['claude-*'],
+  openai: ['gpt-*', 'o1*', 'o3*', 'o4*', 'chatgpt-*', 'text-embedding-*', 'omni-moderation-*'],
+  'openai-compatible': [],
+};
+
+/** Upstream timeouts when neither a provider nor a route overrides them. */
+export const DEFAULT_TIMEOUTS = { connect_ms: 10_000, headers_ms: 60_000, idle_ms: 90_000, total_ms: 600_000 } as const;
+
+export const DEFAULT_SERVER = { port: 8700, host: '127.0.0.1', body_limit_bytes: 32 * 1024 * 1024 } as const;
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+export const DEFAULT_MAX_CONNECTIONS = 1024;
+
+const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const timeoutFields = {
+  connect_ms: z.int().positive().describe('Milliseconds allowed to open the TCP/TLS connection to the upstream.'),
+  headers_ms: z
+    .int()
+    .positive()
+    .describe('Milliseconds allowed from sending the request until the response headers arrive.'),
+  idle_ms: z
+    .int()
+    .positive()
+    .describe('Longest silence, in milliseconds, allowed between two chunks of a response body (streams included).'),
+  total_ms: z
+    .int()
+    .positive()
+    .describe('Longest time, in milliseconds, one upstream attempt may take from start to the last byte.'),
+};
+
+const timeoutsSchema = z
+  .strictObject({
+    connect_ms: timeoutFields.connect_ms.default(DEFAULT_TIMEOUTS.connect_ms),
+    headers_ms: timeoutFields.headers_ms.default(DEFAULT_TIMEOUTS.headers_ms),
+    idle_ms: timeoutFields.idle_ms.default(DEFAULT_TIMEOUTS.idle_ms),
+    total_ms: timeoutFields.total_ms.default(DEFAULT_TIMEOUTS.total_ms),
+  })
+  .describe('Upstream timeouts for every attempt.');
+
+// A separate object without defaults: `.partial()` of the one above would still fill in every default.
+const timeoutOverridesSchema = z
+  .strictObject({
+    connect_ms: timeoutFields.connect_ms.optional(),
+    headers_ms: timeoutFields.headers_ms.optional(),
+    idle_ms: timeoutFields.idle_ms.optional(),
+    total_ms: timeoutFields.total_ms.optional(),
+  })
+  .describe('Overrides of defaults.timeouts; keys left out keep the default.');
+
+const maxAttemptsField = z.int().min(1).max(5);
+
+const serverSchema = z
+  .strictObject({
+    port: z
+      .int()
+      .min(0)
+      .max(65_535)
+      .default(DEFAULT_SERVER.port)
+      .describe('TCP port the gateway listens on (0 picks a free one).'),
+    host: z.string().min(1).default(DEFAULT_SERVER.host).describe('Interface address the gateway listens on.'),
+    admin_key: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Bearer key for /admin/api and the dashboard; when absent the gateway reads OUTLAST_ADMIN_KEY.'),
+    body_limit_bytes: z
+      .int()
+      .min(1024)
+      .default(DEFAULT_SERVER.body_limit_bytes)
+      .describe('Largest request body accepted, in bytes (32 MiB by default, like Anthropic).'),
+    data_dir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Directory for the SQLite files; when absent the gateway uses ./.outlast.'),
+  })
+  .default(() => ({ ...DEFAULT_SERVER }))
+  .describe('The HTTP listener of the gateway.');
+
+const defaultsSchema = z
+  .strictObject({
+    max_attempts: maxAttemptsField
+      .default(DEFAULT_MAX_ATTEMPTS)
+      .describe('Upstream attempts per client request, retries and fallbacks included.'),
+    timeouts: timeoutsSchema.default(() => ({ ...DEFAULT_TIMEOUTS })),
+  })
+  .default(() => ({ max_attempts: DEFAULT_MAX_ATTEMPTS, timeouts: { ...DEFAULT_TIMEOUTS } }))
+  .describe('Policies for every provider and route; a provider or route value overrides them.');
+
+const providerTypeSchema = z
+  .enum(PROVIDER_TYPES, {
+    error: (issue) => {
+      const input = issue.input;
+      if (typeof input === 'string' && (PLANNED_PROVIDER_TYPES as readonly string[]).includes(input)) {
+        return `provider type '${input}' is not supported yet (planned: cross-provider translation)`;
+      }
+      return undefined;
+    },
+  })
+  .describe('Which API the provider speaks: anthropic, openai, or openai-compatible (Ollama, vLLM, llama.cpp, ...).');
+
+const providerObjectSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(PROVIDER_ID_PATTERN, {
+      error: 'must be 1-63 characters of a-z, 0-9, _ and -, starting with a letter or digit',
+    })
+    .describe('Unique name of the provider, used by route targets, headers, metrics and the admin API.'),
+  type: providerTypeSchema,
+  api_key: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(`Credential sent upstream (x-api-key for anthropic, Bearer otherwise); usually \${ENV_VAR}.`),
+  base_url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:11434/v1' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional()
+    .describe(
+      'Upstream base URL as the vendor SDK takes it (anthropic without /v1, openai and openai-compatible with /v1). Defaults per type; required for openai-compatible.',
+    ),
+  models: z
+    .array(z.string().min(1).describe("A model name, or a glob where '*' matches any characters."))
+    .optional()
+    .describe(
+      "Model names or '*' globs this provider serves for requests that match no route. Defaults per type: anthropic claude-*, openai gpt-*/o1*/o3*/o4*/..., openai-compatible none.",
+    ),
+  anthropic_version: z
+    .enum(ANTHROPIC_VERSIONS)
+    .optional()
+    .describe('Only for type anthropic: the anthropic-version header sent upstream. Default: the one the client sent.'),
+  headers: z
+    .record(
+      z.string().regex(HEADER_NAME_PATTERN, { error: 'must be a valid HTTP header name' }),
+      z.string().describe('Header value.'),
+    )
+    .optional()
+    .describe('Extra headers sent on every upstream request to this provider.'),
+  timeouts: timeoutOverridesSchema.optional(),
+  max_connections: z
+    .int()
+    .min(1)
+    .default(DEFAULT_MAX_CONNECTIONS)
+    .describe('Size of the upstream connection pool (each open stream holds one connection).'),
+});
+
+// Checks run even when other fields failed (`when`), so every problem is reported in one pass.
+const everyTime = { when: () => true };
+
+function addProblems(problems: CrossFieldProblem[], context: z.RefinementCtx): void {
+  for (const problem of problems) context.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+}
+
+const providerSchema = providerObjectSchema
+  .superRefine((provider, context) => addProblems(findProviderProblems(provider), context), everyTime)
+  .transform((provider) => ({
+    ...provider,
+    // openai-compatible without base_url is reported by findCrossFieldProblems, so '' never reaches a caller.
+    base_url: provider.base_url ?? DEFAULT_BASE_URLS[provider.type] ?? '',
+    models: provider.models ?? [...DEFAULT_MODELS[provider.type]],
+  }))
+  .describe('An upstream LLM API and how to reach it.');
+
+const targetSchema = z
+  .strictObject({
+    provider: z.string().min(1).describe('Id of a declared provider.'),
+    model: z.string().min(1).describe('Model name sent to that provider.'),
+    weight: z.number().positive().default(1).describe('Share of traffic under strategy balance (ignored by fallback).'),
+  })
+  .describe('One provider and model a route may send a request to.');
+
+const routeSchema = z
+  .strictObject({
+    model: z.string().min(1).describe('The model name clients send; unique across routes.'),
+    strategy: z
+      .enum(['fallback', 'balance'])
+      .default('fallback')
+      .describe('fallback: targets in order, the next one when one fails; balance: weighted and health-aware.'),
+    targets: z.array(targetSchema).min(1).describe('Where requests for this model may go, at least one.'),
+    max_attempts: maxAttemptsField.optional().describe('Overrides defaults.max_attempts for this route.'),
+    timeouts: timeoutOverridesSchema.optional(),
+  })
+  .describe('A model name clients send, mapped to ordered or weighted targets.');
+
+/** The whole outlast.yaml. Keys are snake_case exactly as written in the file. */
+export const configSchema = z
+  .strictObject({
+    server: serverSchema,
+    defaults: defaultsSchema,
+    providers: z
+      .array(providerSchema)
+      .min(1, { error: 'declare at least one provider' })
+      .describe(
+        'Upstream APIs; order matters for models without a route (the first provider whose models match wins).',
+      ),
+    routes: z
+      .array(routeSchema)
+      .default(() => [])
+      .describe('Model names clients send, mapped to targets.'),
+  })
+  .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
+  .describe('Outlast gateway configuration (outlast.yaml).');
+
+export type OutlastConfig = z.output<typeof configSchema>;
+export type ProviderConfig = z.output<typeof providerSchema>;
+export type RouteConfig = z.output<typeof routeSchema>;
+export type TargetConfig = z.output<typeof targetSchema>;
+export type TimeoutsConfig = z.output<typeof timeoutsSchema>;
+/** Per-provider or per-route timeout overrides. */
+export type TimeoutOverridesConfig = z.output<typeof timeoutOverridesSchema>;

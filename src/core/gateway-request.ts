@@ -1,0 +1,51 @@
+import type { Readable } from 'node:stream';
+import type { Operation, UpstreamHeaders, WireFormat } from './provider-adapter.ts';
+
+/** One client request as the pipeline sees it, after parsing and validation. */
+export interface GatewayRequest {
+  /** Id for logs, headers and the audit trail. */
+  requestId: string;
+  /** The client's wire format. */
+  format: WireFormat;
+  /** The endpoint called. */
+  operation: Operation;
+  /** The model name the client sent (a route name or a provider model). */
+  model: string;
+  /** True when the client asked for an SSE stream. */
+  stream: boolean;
+  /** The parsed JSON body. */
+  body: Record<string, unknown>;
+  /** The body bytes as received (forwarded unchanged when no rewrite is needed). */
+  raw: Buffer;
+  /** Client headers to pass through to a target of the same format. */
+  passHeaders: Readonly<Record<string, string>>;
+  /** Query string including `?`, or ''. */
+  search: string;
+  /** Aborted when the client disconnects. */
+  signal: AbortSignal;
+  /** `x-stainless-retry-count` of the client: > 0 means the client itself is retrying. */
+  clientRetryCount: number;
+}
+
+/** The answer the pipeline hands back to the server to write. */
+export interface GatewayAnswer {
+  /** HTTP status for the client. */
+  status: number;
+  /** Upstream response headers (the server picks the ones to forward). */
+  headers: UpstreamHeaders;
+  /** The body: a stream to relay, or bytes already read. */
+  body: Readable | Buffer;
+  /** True when the body is an SSE stream. */
+  stream: boolean;
+  /** Provider id of the target that produced the answer. */
+  provider: string;
+  /** Upstream model of that target. */
+  model: string;
+  /** Upstream attempts made, hedges included. */
+  attempts: number;
+  /** True when the answer did not come from the first target of the plan. */
+  fallback: boolean;
+}
+
+/** The pipeline's one function type; interceptors wrap it (`dispatch => dispatch`). */
+export type Dispatch = (request: GatewayRequest) => Promise<GatewayAnswer>;

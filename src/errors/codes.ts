@@ -1,0 +1,136 @@
+/**
+ * The closed set of errors the gateway itself produces. A code is never reused or renamed.
+ * `status` is the HTTP status the client sees; `retryable` says whether the same target may be tried again,
+ * `failover` whether another target may be tried. docs/errors.md lists every code (a test keeps the two in sync).
+ */
+export const errorCodes = {
+  OUTLAST_INVALID_JSON: {
+    status: 400,
+    retryable: false,
+    failover: false,
+    kind: 'invalid_request',
+    summary: 'The request body is not valid JSON.',
+  },
+  OUTLAST_INVALID_REQUEST: {
+    status: 400,
+    retryable: false,
+    failover: false,
+    kind: 'invalid_request',
+    summary: 'A field the gateway reads is missing or has the wrong type; the message names it.',
+  },
+  OUTLAST_BODY_TOO_LARGE: {
+    status: 413,
+    retryable: false,
+    failover: false,
+    kind: 'too_large',
+    summary: 'The request body exceeds server.body_limit_bytes.',
+  },
+  OUTLAST_UNKNOWN_MODEL: {
+    status: 404,
+    retryable: false,
+    failover: false,
+    kind: 'not_found',
+    summary: 'No route and no provider serves the requested model name.',
+  },
+  OUTLAST_NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    failover: false,
+    kind: 'not_found',
+    summary: 'The path is not served by the gateway.',
+  },
+  OUTLAST_METHOD_NOT_ALLOWED: {
+    status: 405,
+    retryable: false,
+    failover: false,
+    kind: 'invalid_request',
+    summary: 'The path exists but not for this HTTP method.',
+  },
+  OUTLAST_NO_COMPATIBLE_TARGET: {
+    status: 400,
+    retryable: false,
+    failover: false,
+    kind: 'invalid_request',
+    summary: 'The route has no target that can serve this request format.',
+  },
+  OUTLAST_UPSTREAM_FAILED: {
+    status: 502,
+    retryable: true,
+    failover: true,
+    kind: 'upstream',
+    summary: 'Every attempt allowed by the plan failed; the last upstream error is summarised.',
+  },
+  OUTLAST_UPSTREAM_OVERLOADED: {
+    status: 529,
+    retryable: true,
+    failover: true,
+    kind: 'overloaded',
+    summary: 'Every target was overloaded (529 for Anthropic clients, 503 for OpenAI clients).',
+  },
+  OUTLAST_UPSTREAM_UNREACHABLE: {
+    status: 502,
+    retryable: true,
+    failover: true,
+    kind: 'upstream',
+    summary: 'No target could be reached (connection refused, reset, DNS or TLS failure).',
+  },
+  OUTLAST_UPSTREAM_TIMEOUT: {
+    status: 504,
+    retryable: true,
+    failover: true,
+    kind: 'timeout',
+    summary: 'The upstream did not answer within the configured timeouts or the request deadline.',
+  },
+  OUTLAST_RATE_LIMITED: {
+    status: 429,
+    retryable: true,
+    failover: true,
+    kind: 'rate_limit',
+    summary: 'Every target is rate limited or cooling down; retry-after says when to come back.',
+  },
+  OUTLAST_STREAM_INTERRUPTED: {
+    status: 502,
+    retryable: false,
+    failover: false,
+    kind: 'upstream',
+    summary: 'The upstream stream broke after the answer had started; sent as an in-band error event.',
+  },
+  OUTLAST_INTERNAL: {
+    status: 500,
+    retryable: false,
+    failover: false,
+    kind: 'internal',
+    summary: 'A defect in the gateway; the request id leads to the log line.',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** What the table knows of one code. */
+export interface ErrorCodeInfo {
+  /** HTTP status sent to the client. */
+  status: number;
+  /** May the same target be tried again. */
+  retryable: boolean;
+  /** May another target be tried. */
+  failover: boolean;
+  /** Family used to pick the client-format error type (see render-error.ts). */
+  kind: ErrorKind;
+  /** One line for docs/errors.md. */
+  summary: string;
+}
+
+/** Families of errors, mapped to each vendor's error `type`. */
+export type ErrorKind =
+  | 'invalid_request'
+  | 'too_large'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'upstream'
+  | 'overloaded'
+  | 'timeout'
+  | 'rate_limit'
+  | 'unavailable'
+  | 'internal';
+
+/** One of the gateway's error codes. */
+export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,117 @@
+import type { Readable } from 'node:stream';
+import type { WireFormat } from '../core/provider-adapter.ts';
+import { createSseParser, type SseEvent } from '../providers/shared/sse-parser.ts';
+import { parseVendorError } from './parse-vendor-error.ts';
+import { streamErrorStatus } from './stream-error-status.ts';
+
+/** How the start of an upstream stream turned out. */
+export type StreamStart =
+  | {
+      /** The first meaningful event arrived: the stream may be committed to the client. */
+      type: 'commit';
+      /** Bytes read so far, to be written first, unchanged. */
+      prefix: Buffer[];
+    }
+  | {
+      /** An in-band error arrived before anything meaningful: classify it like its HTTP status. */
+      type: 'error';
+      status: number;
+      errorType: string | undefined;
+      errorCode: string | undefined;
+    }
+  | {
+      /** The stream ended, broke or stayed silent before anything meaningful. */
+      type: 'broken';
+      reason: 'ended' | 'failed' | 'first-token-timeout';
+    };
+
+function isMeaningfulAnthropic(event: SseEvent): boolean {
+  return (
+    event.event === 'content_block_start' ||
+    event.event === 'content_block_delta' ||
+    event.event === 'message_delta' ||
+    event.event === 'message_stop'
+  );
+}
+
+function isMeaningfulOpenAI(event: SseEvent): boolean {
+  if (event.data === '[DONE]') return true;
+  let chunk: {
+    choices?: {
+      delta?: { content?: string | null; tool_calls?: unknown[]; refusal?: string | null };
+      finish_reason?: string | null;
+    }[];
+    usage?: unknown;
+  };
+  try {
+    chunk = JSON.parse(event.data);
+  } catch {
+    return false;
+  }
+  const choice = chunk.choices?.[0];
+  if (choice === undefined) return chunk.usage !== undefined && chunk.usage !== null;
+  const delta = choice.delta;
+  return (
+    (typeof delta?.content === 'string' && delta.content !== '') ||
+    (Array.isArray(delta?.tool_calls) && delta.tool_calls.length > 0) ||
+    (typeof delta?.refusal === 'string' && delta.refusal !== '') ||
+    (choice.finish_reason !== null && choice.finish_reason !== undefined)
+  );
+}
+
+function inBandError(event: SseEvent, format: WireFormat): StreamStart | undefined {
+  if (format === 'anthropic' ? event.event !== 'error' : !event.data.includes('"error"')) return undefined;
+  const vendor = parseVendorError(Buffer.from(event.data));
+  if (vendor.errorType === undefined && vendor.errorCode === undefined) return undefined;
+  return { type: 'error', status: streamErrorStatus(vendor.errorType, vendor.errorCode), ...vendor };
+}
+
+/**
+ * Holds an upstream SSE stream until its first meaningful event (A12.5): Anthropic content, OpenAI a chunk with
+ * content, a tool call or a finish reason. Until then nothing reaches the client, so an error event that follows a
+ * 200 (Anthropic's `overloaded_error`) can still fail over invisibly. The body is paused, not consumed, afterwards.
+ */
+export function awaitStreamCommit(
+  body: Readable,
+  format: WireFormat,
+  firstTokenTimeoutMs: number,
+): Promise<StreamStart> {
+  return new Promise((resolve) => {
+    const prefix: Buffer[] = [];
+    let settled = false;
+    const meaningful = format === 'anthropic' ? isMeaningfulAnthropic : isMeaningfulOpenAI;
+    const finish = (start: StreamStart) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      body.pause();
+      resolve(start);
+    };
+    const parser = createSseParser((event) => {
+      if (settled) return;
+      const error = inBandError(event, format);
+      if (error !== undefined) finish(error);
+      else if (meaningful(event)) finish({ type: 'commit', prefix });
+    });
+    const onData = (chunk: Buffer) => {
+      prefix.push(chunk);
+      parser.push(chunk);
+    };
+    const onEnd = () => {
+      parser.end();
+      finish({ type: 'broken', reason: 'ended' });
+    };
+    const onError = () => finish({ type: 'broken', reason: 'failed' });
+    const timer = setTimeout(() => finish({ type: 'broken', reason: 'first-token-timeout' }), firstTokenTimeoutMs);
+    // A body error after we settle must never become an uncaught exception; the relay attaches its own listener.
+    body.on('error', ignore);
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+  });
+}
+
+function ignore(): void {}

@@ -1,0 +1,28 @@
+import type { ProviderConfig } from '../config/schema.ts';
+import type { ProviderAdapter } from '../core/provider-adapter.ts';
+import { createAnthropicAdapter } from '../providers/anthropic/anthropic-adapter.ts';
+import { createOpenAIAdapter } from '../providers/openai/openai-adapter.ts';
+import { createOpenAICompatibleAdapter } from '../providers/openai-compatible/openai-compatible-adapter.ts';
+
+/** The provider registry: one line per provider type. */
+export function createAdapter(provider: ProviderConfig, connectTimeoutMs: number): ProviderAdapter {
+  const common = {
+    providerId: provider.id,
+    apiKey: provider.api_key,
+    headers: provider.headers ?? {},
+    maxConnections: provider.max_connections,
+    connectTimeoutMs,
+  };
+  switch (provider.type) {
+    case 'anthropic':
+      return createAnthropicAdapter({
+        ...common,
+        baseUrl: provider.base_url,
+        anthropicVersion: provider.anthropic_version,
+      });
+    case 'openai':
+      return createOpenAIAdapter({ ...common, type: 'openai', baseUrl: provider.base_url });
+    case 'openai-compatible':
+      return createOpenAICompatibleAdapter({ ...common, baseUrl: provider.base_url });
+  }
+}

@@ -1,0 +1,119 @@
+import type { OutlastConfig, ProviderConfig, TimeoutsConfig } from '../config/schema.ts';
+import type { ProviderAdapter, WireFormat } from '../core/provider-adapter.ts';
+import { createAdapter } from './create-adapter.ts';
+import { compileModelMatcher } from './model-matcher.ts';
+import type { PlannedTarget, RoutingTable } from './resolve-targets.ts';
+
+/** Optional timeout overrides, as a provider or a route may give them. */
+export type TimeoutOverrides = { [Key in keyof TimeoutsConfig]?: TimeoutsConfig[Key] | undefined };
+
+/** Resolved timeouts in ms. */
+export interface Timeouts {
+  connectMs: number;
+  headersMs: number;
+  idleMs: number;
+  totalMs: number;
+}
+
+/** Everything a request needs from one loaded config; swapped whole on reload, so in-flight requests keep theirs. */
+export interface Runtime {
+  /** The config this runtime was built from. */
+  config: OutlastConfig;
+  /** Routing tables. */
+  table: RoutingTable;
+  /** Adapters by provider id. */
+  adapters: ReadonlyMap<string, ProviderAdapter>;
+  /** Timeouts per provider id (defaults merged with the provider's). */
+  providerTimeouts: ReadonlyMap<string, Timeouts>;
+  /** Route overrides by route model. */
+  routeSettings: ReadonlyMap<string, { maxAttempts: number; timeouts: TimeoutOverrides | undefined }>;
+  /** Default upstream attempts per client request. */
+  maxAttempts: number;
+}
+
+/** The wire format each provider type speaks. */
+export const providerFormats: Record<ProviderConfig['type'], WireFormat> = {
+  anthropic: 'anthropic',
+  openai: 'openai',
+  'openai-compatible': 'openai',
+};
+
+function mergeTimeouts(base: TimeoutsConfig, override: TimeoutOverrides | undefined): Timeouts {
+  return {
+    connectMs: override?.connect_ms ?? base.connect_ms,
+    headersMs: override?.headers_ms ?? base.headers_ms,
+    idleMs: override?.idle_ms ?? base.idle_ms,
+    totalMs: override?.total_ms ?? base.total_ms,
+  };
+}
+
+/**
+ * Builds a runtime from a validated config. Adapters whose provider settings did not change are taken over from
+ * `previous`, so a reload keeps warm connections; `retired` lists the adapters the caller should close.
+ */
+export function createRuntime(
+  config: OutlastConfig,
+  previous?: Runtime,
+): { runtime: Runtime; retired: ProviderAdapter[] } {
+  const adapters = new Map<string, ProviderAdapter>();
+  const providerTimeouts = new Map<string, Timeouts>();
+  const reused = new Set<ProviderAdapter>();
+  for (const provider of config.providers) {
+    const timeouts = mergeTimeouts(config.defaults.timeouts, provider.timeouts);
+    providerTimeouts.set(provider.id, timeouts);
+    const old = previous?.adapters.get(provider.id);
+    const oldConfig = previous?.config.providers.find((entry) => entry.id === provider.id);
+    const same =
+      old !== undefined &&
+      oldConfig !== undefined &&
+      JSON.stringify(oldConfig) === JSON.stringify(provider) &&
+      previous?.config.defaults.timeouts.connect_ms === config.defaults.timeouts.connect_ms;
+    if (same) reused.add(old);
+    adapters.set(provider.id, same ? old : createAdapter(provider, timeouts.connectMs));
+  }
+  const routes = new Map<string, { strategy: 'fallback' | 'balance'; targets: PlannedTarget[] }>();
+  const routeSettings = new Map<string, { maxAttempts: number; timeouts: TimeoutOverrides | undefined }>();
+  for (const route of config.routes) {
+    routes.set(route.model, {
+      strategy: route.strategy,
+      targets: route.targets.map((target) => ({
+        provider: target.provider,
+        model: target.model,
+        weight: target.weight,
+      })),
+    });
+    routeSettings.set(route.model, {
+      maxAttempts: route.max_attempts ?? config.defaults.max_attempts,
+      timeouts: route.timeouts,
+    });
+  }
+  const table: RoutingTable = {
+    routes,
+    providers: config.providers.map((provider) => ({
+      id: provider.id,
+      format: providerFormats[provider.type],
+      serves: compileModelMatcher(provider.models),
+    })),
+  };
+  const retired =
+    previous === undefined ? [] : [...previous.adapters.values()].filter((adapter) => !reused.has(adapter));
+  return {
+    runtime: { config, table, adapters, providerTimeouts, routeSettings, maxAttempts: config.defaults.max_attempts },
+    retired,
+  };
+}
+
+/** Timeouts for one attempt: provider's, then the route's overrides. */
+export function attemptTimeouts(runtime: Runtime, provider: string, route: string): Timeouts {
+  const base = runtime.providerTimeouts.get(provider);
+  const override = runtime.routeSettings.get(route)?.timeouts;
+  const fallback: Timeouts = mergeTimeouts(runtime.config.defaults.timeouts, undefined);
+  const resolved = base ?? fallback;
+  if (override === undefined) return resolved;
+  return {
+    connectMs: override.connect_ms ?? resolved.connectMs,
+    headersMs: override.headers_ms ?? resolved.headersMs,
+    idleMs: override.idle_ms ?? resolved.idleMs,
+    totalMs: override.total_ms ?? resolved.totalMs,
+  };
+}

@@ -1,0 +1,41 @@
+import type { ForwardRequest, ProviderAdapter } from '../../core/provider-adapter.ts';
+import { createUpstreamEndpoint } from '../shared/http-forward.ts';
+
+/** Settings of an OpenAI (or OpenAI-compatible) Chat Completions target. */
+export interface OpenAIAdapterSettings {
+  /** Provider id from the config. */
+  providerId: string;
+  /** Provider type label (`openai` or `openai-compatible`). */
+  type: 'openai' | 'openai-compatible';
+  /** API key sent as `Authorization: Bearer`; optional for local servers. */
+  apiKey: string | undefined;
+  /** Base URL including `/v1` (as the vendor SDK takes it). */
+  baseUrl: string;
+  /** Extra headers for every upstream request. */
+  headers: Readonly<Record<string, string>>;
+  /** Upstream pool size. */
+  maxConnections: number;
+  /** Connect timeout in ms. */
+  connectTimeoutMs: number;
+}
+
+/** @see https://platform.openai.com/docs/api-reference/chat */
+const paths = { chat: '/chat/completions', embeddings: '/embeddings' } as const;
+
+/** Creates the adapter for an OpenAI or OpenAI-compatible target. */
+export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAdapter {
+  const endpoint = createUpstreamEndpoint(settings);
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...settings.headers };
+  if (settings.apiKey !== undefined) headers.authorization = `Bearer ${settings.apiKey}`;
+  return {
+    specificationVersion: 'outlast-adapter-v1',
+    providerId: settings.providerId,
+    type: settings.type,
+    format: 'openai',
+    forward(request: ForwardRequest, options) {
+      const path = request.operation === 'embeddings' ? paths.embeddings : paths.chat;
+      return endpoint.post(path + request.search, headers, request.body, options);
+    },
+    close: () => endpoint.close(),
+  };
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayRequest } from '../core/gateway-request.ts';
+import { OutlastError } from '../errors/outlast-error.ts';
+import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
+import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
+import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-body.ts';
+import type { Gateway } from '../gateway.ts';
+import { readBody } from './read-body.ts';
+import { writeAnswer } from './write-answer.ts';
+
+/** What the handler needs besides the gateway. */
+export interface RequestHandlerOptions {
+  /** Largest accepted request body. */
+  bodyLimitBytes: () => number;
+  /** True once the config is loaded and the data directory is writable. */
+  ready: () => boolean;
+  /** Logs a defect (never request bodies or keys). */
+  logError: (message: string, fields: Record<string, unknown>) => void;
+}
+
+/** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
+function guessFormat(request: IncomingMessage, path: string): ClientFormat {
+  return path.startsWith('/v1/messages') || request.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
+}
+
+function sendError(response: ServerResponse, error: OutlastError, format: ClientFormat, requestId: string): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const rendered = renderError(error, format, requestId);
+  rendered.headers['x-outlast-request-id'] = requestId;
+  rendered.headers['request-id'] = requestId;
+  rendered.headers['content-length'] = String(Buffer.byteLength(rendered.body));
+  response.writeHead(rendered.status, rendered.headers);
+  response.end(rendered.body);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown, requestId: string): void {
+  const body = JSON.stringify(value);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-outlast-request-id': requestId,
+  });
+  response.end(body);
+}
+
+/** The HTTP entry point: routes a request to a model endpoint, the models list or a health check. */
+export function createRequestHandler(gateway: Gateway, options: RequestHandlerOptions) {
+  async function handleModelEndpoint(
+    request: IncomingMessage,
+    response: ServerResponse,
+    endpoint: ClientEndpoint,
+    search: string,
+    requestId: string,
+  ): Promise<void> {
+    const raw = await readBody(request, options.bodyLimitBytes());
+    const parsed = parseJsonBody(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new OutlastError('OUTLAST_INVALID_REQUEST', 'The request body must be a JSON object.');
+    }
+    const fields = validateRequest(endpoint.schema, parsed);
+    const passHeaders: Record<string, string> = {};
+    for (const name of endpoint.passHeaders) {
+      const value = request.headers[name];
+      if (typeof value === 'string') passHeaders[name] = value;
+    }
+    const controller = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) controller.abort();
+    });
+    const gatewayRequest: GatewayRequest = {
+      requestId,
+      format: endpoint.format,
+      operation: endpoint.operation,
+      model: fields.model,
+      stream: endpoint.streams && fields.stream === true,
+      body: parsed as Record<string, unknown>,
+      raw,
+      passHeaders,
+      search,
+      signal: controller.signal,
+      clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
+    };
+    const answer = await gateway.dispatch(gatewayRequest);
+    if (controller.signal.aborted) {
+      if (!Buffer.isBuffer(answer.body)) answer.body.destroy();
+      return;
+    }
+    writeAnswer(response, answer, requestId, endpoint.format);
+  }
+
+  function listModels(request: IncomingMessage, response: ServerResponse, requestId: string): void {
+    const models = gateway.listModels();
+    if (request.headers['anthropic-version'] !== undefined) {
+      const data = models.map((model) => ({
+        type: 'model',
+        id: model.id,
+        display_name: model.id,
+        created_at: '2026-01-01T00:00:00Z',
+      }));
+      sendJson(
+        response,
+        200,
+        { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
+        requestId,
+      );
+      return;
+    }
+    const data = models.map((model) => ({ id: model.id, object: 'model', created: 0, owned_by: model.ownedBy }));
+    sendJson(response, 200, { object: 'list', data }, requestId);
+  }
+
+  /** Serves the GET endpoints; false when the path is not one of them. */
+  function handleGet(request: IncomingMessage, response: ServerResponse, path: string, requestId: string): boolean {
+    if (path === '/healthz') {
+      sendJson(response, 200, { status: 'ok' }, requestId);
+    } else if (path === '/readyz') {
+      const ready = options.ready();
+      sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' }, requestId);
+    } else if (path === '/v1/models') {
+      listModels(request, response, requestId);
+    } else if (path.startsWith('/v1/models/')) {
+      const id = decodeURIComponent(path.slice('/v1/models/'.length));
+      const model = gateway.listModels().find((entry) => entry.id === id);
+      if (model === undefined) {
+        const error = new OutlastError('OUTLAST_UNKNOWN_MODEL', `The model \`${id}\` is not served here.`, {
+          param: 'model',
+        });
+        sendError(response, error, guessFormat(request, path), requestId);
+      } else {
+        sendJson(response, 200, { id: model.id, object: 'model', created: 0, owned_by: model.ownedBy }, requestId);
+      }
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  return function handleRequest(request: IncomingMessage, response: ServerResponse): void {
+    const requestId = randomUUID();
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const search = queryAt === -1 ? '' : url.slice(queryAt);
+    const endpoint = clientEndpoints.get(path);
+    if (endpoint !== undefined) {
+      if (request.method !== 'POST') {
+        sendError(
+          response,
+          new OutlastError('OUTLAST_METHOD_NOT_ALLOWED', `${path} takes POST, not ${request.method}.`),
+          endpoint.format,
+          requestId,
+        );
+        return;
+      }
+      handleModelEndpoint(request, response, endpoint, search, requestId).catch((error: unknown) => {
+        if (response.destroyed || (response.writableEnded && response.headersSent)) return;
+        const outlastError = toOutlastError(error);
+        if (outlastError.code === 'OUTLAST_INTERNAL' && !(error instanceof Error && error.name === 'UpstreamFailure')) {
+          options.logError('request failed with a defect', { requestId, error: String(error) });
+        }
+        sendError(response, outlastError, endpoint.format, requestId);
+      });
+      return;
+    }
+    if (request.method === 'GET' && handleGet(request, response, path, requestId)) return;
+    sendError(
+      response,
+      new OutlastError('OUTLAST_NOT_FOUND', `No such endpoint: ${request.method} ${path}.`),
+      guessFormat(request, path),
+      requestId,
+    );
+  };
+}

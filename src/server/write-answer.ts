@@ -1,0 +1,116 @@
+import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { GatewayAnswer } from '../core/gateway-request.ts';
+import { OutlastError } from '../errors/outlast-error.ts';
+import { type ClientFormat, renderError } from '../errors/render-error.ts';
+import { renderStreamError } from '../errors/render-stream-error.ts';
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The x-outlast-* headers of SPEC, plus the few upstream headers a client needs, as a flat array (cheapest form). */
+function answerHeaders(answer: GatewayAnswer, requestId: string, format: ClientFormat): string[] {
+  const headers = [
+    'content-type',
+    firstHeader(answer.headers['content-type']) ?? 'application/json',
+    'x-outlast-request-id',
+    requestId,
+    'request-id',
+    requestId,
+    'x-outlast-provider',
+    answer.provider,
+    'x-outlast-model',
+    answer.model,
+    'x-outlast-attempts',
+    String(answer.attempts),
+    'x-outlast-fallback',
+    answer.fallback ? 'true' : 'false',
+    'x-outlast-cache',
+    'bypass',
+  ];
+  if (format === 'openai') headers.push('x-request-id', requestId);
+  const upstreamId = firstHeader(answer.headers['request-id'] ?? answer.headers['x-request-id']);
+  if (upstreamId !== undefined) headers.push('x-outlast-upstream-request-id', upstreamId);
+  if (answer.status >= 400) {
+    const retryAfter = firstHeader(answer.headers['retry-after']);
+    if (retryAfter !== undefined) headers.push('retry-after', retryAfter);
+  }
+  return headers;
+}
+
+/** Writes a pipeline answer: buffered bodies in one write with a length, streams relayed chunk by chunk. */
+export function writeAnswer(
+  response: ServerResponse,
+  answer: GatewayAnswer,
+  requestId: string,
+  format: ClientFormat,
+): void {
+  const headers = answerHeaders(answer, requestId, format);
+  const body = answer.body;
+  if (Buffer.isBuffer(body)) {
+    headers.push('content-length', String(body.length));
+    response.writeHead(answer.status, headers);
+    response.end(body);
+    return;
+  }
+  if (!answer.stream) {
+    collect(body).then(
+      (buffer) => {
+        headers.push('content-length', String(buffer.length));
+        response.writeHead(answer.status, headers);
+        response.end(buffer);
+      },
+      () => {
+        const error = new OutlastError(
+          'OUTLAST_UPSTREAM_FAILED',
+          'The upstream response broke before it was complete.',
+          {
+            shouldRetry: false,
+          },
+        );
+        const rendered = renderError(error, format, requestId);
+        if (!response.headersSent) response.writeHead(rendered.status, rendered.headers);
+        response.end(rendered.body);
+      },
+    );
+    return;
+  }
+  headers.push('cache-control', 'no-cache', 'x-accel-buffering', 'no');
+  response.writeHead(answer.status, headers);
+  relay(body, response, format);
+}
+
+function collect(body: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    body.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    body.on('error', reject);
+  });
+}
+
+/** Relays an upstream SSE body without buffering, honouring back-pressure; a broken upstream ends with an error event. */
+function relay(body: Readable, response: ServerResponse, format: ClientFormat): void {
+  const onDrain = () => body.resume();
+  body.on('data', (chunk: Buffer) => {
+    if (!response.write(chunk)) {
+      body.pause();
+      response.once('drain', onDrain);
+    }
+  });
+  body.on('end', () => response.end());
+  body.on('error', () => {
+    if (response.destroyed) return;
+    const error = new OutlastError(
+      'OUTLAST_STREAM_INTERRUPTED',
+      'The upstream stream broke after the answer had started.',
+      { shouldRetry: false },
+    );
+    response.end(renderStreamError(error, format));
+  });
+}

@@ -1,0 +1,67 @@
+import type { Conversation, OfferedTool, ToolChoice } from './conversation.ts';
+import { countWords } from './count-words.ts';
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text of a string content or of the `text` parts of a part list. */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  const parts: string[] = [];
+  for (const part of content) {
+    if (isObject(part) && part.type === 'text' && typeof part.text === 'string') parts.push(part.text);
+  }
+  return parts.join('\n');
+}
+
+function toolsOf(tools: unknown): OfferedTool[] {
+  if (!Array.isArray(tools)) return [];
+  const offered: OfferedTool[] = [];
+  for (const tool of tools) {
+    if (
+      isObject(tool) &&
+      tool.type === 'function' &&
+      isObject(tool.function) &&
+      typeof tool.function.name === 'string'
+    ) {
+      offered.push({ name: tool.function.name, schema: tool.function.parameters });
+    }
+  }
+  return offered;
+}
+
+function toolChoiceOf(choice: unknown): ToolChoice {
+  if (choice === 'required') return 'any';
+  if (choice === 'none') return 'none';
+  if (isObject(choice) && isObject(choice.function) && typeof choice.function.name === 'string') {
+    return { name: choice.function.name };
+  }
+  return 'auto';
+}
+
+/** Reads the facts of an OpenAI Chat Completions request (already validated) that the answer is derived from. */
+export function readOpenAiConversation(body: JsonObject): Conversation {
+  const messages = body.messages as JsonObject[];
+  let words = 0;
+  let lastUserText = '';
+  for (const message of messages) {
+    const text = textOf(message.content);
+    words += countWords(text);
+    if (message.role === 'user') lastUserText = text;
+  }
+  const results: string[] = [];
+  for (let index = messages.length - 1; index >= 0 && messages[index]!.role === 'tool'; index--) {
+    results.unshift(textOf(messages[index]!.content));
+  }
+  return {
+    lastUserText,
+    toolResult: results.length > 0 ? results.join('\n') : undefined,
+    tools: toolsOf(body.tools),
+    toolChoice: toolChoiceOf(body.tool_choice),
+    inputTokens: Math.max(1, words),
+  };
+}

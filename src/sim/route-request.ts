@@ -1,0 +1,68 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** What a request asks for. */
+export type RouteKind =
+  | 'anthropic-messages'
+  | 'anthropic-count-tokens'
+  | 'anthropic-models'
+  | 'openai-chat'
+  | 'openai-embeddings'
+  | 'openai-models'
+  | 'sim-faults'
+  | 'sim-stats'
+  | 'sim-config'
+  | 'not-found';
+
+/** A routed request. */
+export interface Route {
+  /** What is asked for. */
+  kind: RouteKind;
+  /** Which API answers (and in whose shape errors are), or `sim` for the control endpoints. */
+  api: 'anthropic' | 'openai' | 'sim';
+  /** Model id of `GET /v1/models/{id}`. */
+  modelId: string | undefined;
+}
+
+const modelsPrefix = '/v1/models/';
+
+function route(kind: RouteKind, api: Route['api'], modelId?: string): Route {
+  return { kind, api, modelId };
+}
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** Whether the request speaks Anthropic (it carries `anthropic-version` or `x-api-key`). */
+function looksAnthropic(headers: IncomingHttpHeaders): boolean {
+  return headers['anthropic-version'] !== undefined || headers['x-api-key'] !== undefined;
+}
+
+/** Routes a request by method and path (query excluded); unknown paths go to `not-found` in the likely vendor's shape. */
+export function routeRequest(method: string | undefined, path: string, headers: IncomingHttpHeaders): Route {
+  if (path.startsWith('/sim/')) {
+    if (path === '/sim/faults') return route('sim-faults', 'sim');
+    if (path === '/sim/stats') return route('sim-stats', 'sim');
+    if (path === '/sim/config') return route('sim-config', 'sim');
+    return route('not-found', 'sim');
+  }
+  const anthropic = looksAnthropic(headers);
+  if (method === 'POST') {
+    if (path === '/v1/messages') return route('anthropic-messages', 'anthropic');
+    if (path === '/v1/messages/count_tokens') return route('anthropic-count-tokens', 'anthropic');
+    if (path === '/v1/chat/completions') return route('openai-chat', 'openai');
+    if (path === '/v1/embeddings') return route('openai-embeddings', 'openai');
+  } else if (method === 'GET') {
+    const kind = anthropic ? 'anthropic-models' : 'openai-models';
+    const api = anthropic ? 'anthropic' : 'openai';
+    if (path === '/v1/models') return route(kind, api);
+    if (path.startsWith(modelsPrefix) && path.length > modelsPrefix.length) {
+      return route(kind, api, decodePathPart(path.slice(modelsPrefix.length)));
+    }
+  }
+  return route('not-found', anthropic ? 'anthropic' : 'openai');
+}

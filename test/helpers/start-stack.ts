@@ -1,0 +1,57 @@
+import { parseConfigText } from '../../src/config/load-config.ts';
+import { type ServedGateway, serveGateway } from '../../src/server/serve-gateway.ts';
+import { createSimulator, type Simulator } from '../../src/sim/create-simulator.ts';
+
+/** A simulator and a gateway in front of it, both on 127.0.0.1 with free ports. */
+export interface Stack {
+  /** The simulator (faults, stats). */
+  simulator: Simulator;
+  /** Simulator base URL, e.g. http://127.0.0.1:41234 */
+  simUrl: string;
+  /** The gateway. */
+  gateway: ServedGateway;
+  /** Gateway base URL. */
+  url: string;
+  /** Stops both. */
+  close(): Promise<void>;
+}
+
+/** The standard test config: route `smart` = anthropic then openai; route `gpt` = openai then anthropic-format-less fallback. */
+export const standardConfig = `
+providers:
+  - { id: anthropic, type: anthropic, api_key: sk-ant-test-secret, base_url: "\${SIM}" }
+  - { id: anthropic-b, type: anthropic, api_key: sk-ant-test-secret-b, base_url: "\${SIM}", models: [] }
+  - { id: openai, type: openai, api_key: sk-openai-test-secret, base_url: "\${SIM}/v1" }
+  - { id: openai-b, type: openai-compatible, api_key: sk-local-secret, base_url: "\${SIM}/v1", models: [] }
+routes:
+  - model: claude-smart
+    targets:
+      - { provider: anthropic, model: claude-sonnet-4-6 }
+      - { provider: anthropic-b, model: claude-haiku-4-5 }
+  - model: gpt-smart
+    targets:
+      - { provider: openai, model: gpt-5 }
+      - { provider: openai-b, model: llama3.1-8b }
+`;
+
+/** Starts a simulator and a gateway configured by `configText`, where `${SIM}` is the simulator's URL. */
+export async function startStack(configText: string = standardConfig): Promise<Stack> {
+  const simulator = createSimulator();
+  const sim = await simulator.listen(0, '127.0.0.1');
+  const loaded = parseConfigText(configText, { SIM: sim.url });
+  if (!loaded.ok) {
+    await simulator.close();
+    throw new Error(`test config invalid: ${JSON.stringify(loaded.problems)}`);
+  }
+  const gateway = await serveGateway(loaded.config, { port: 0, host: '127.0.0.1' });
+  return {
+    simulator,
+    simUrl: sim.url,
+    gateway,
+    url: gateway.url,
+    async close() {
+      await gateway.close(100);
+      await simulator.close();
+    },
+  };
+}
