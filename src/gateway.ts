@@ -1,7 +1,9 @@
+import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
+import { createTargetRegistry, type TargetView } from './pipeline/target-registry.ts';
 
 /** One model as listed by `GET /v1/models`. */
 export interface ListedModel {
@@ -21,6 +23,8 @@ export interface Gateway {
   reload(config: OutlastConfig): void;
   /** Models clients may ask for: every route, and every provider model listed without a wildcard. */
   listModels(): ListedModel[];
+  /** Health, breaker, cool-down and budget of every target used so far (`GET /admin/api/targets`). */
+  targets(): TargetView[];
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
 }
@@ -29,14 +33,28 @@ export interface Gateway {
 export interface GatewayDeps {
   /** Clock in ms (tests inject a fake one). */
   now?: () => number;
+  /** Uniform source in [0, 1) for jitter and balancing. */
+  random?: () => number;
+  /** Waits `ms` or rejects when the signal aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleepTimer(ms, undefined, { signal });
 
 /** Wires a gateway from a validated config. */
 export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Gateway {
   const now = deps.now ?? Date.now;
   let runtime: Runtime = createRuntime(config).runtime;
   const retiring = new Set<Promise<void>>();
-  const dispatch = createAttemptDispatch({ runtime: () => runtime, now });
+  const random = deps.random ?? Math.random;
+  const registry = createTargetRegistry({ now, random });
+  const dispatch = createAttemptDispatch({
+    runtime: () => runtime,
+    registry,
+    now,
+    random,
+    sleep: deps.sleep ?? realSleep,
+  });
   return {
     dispatch,
     config: () => runtime.config,
@@ -60,6 +78,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       }
       return models;
     },
+    targets: () => registry.list(),
     async close() {
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);

@@ -44,7 +44,26 @@ describe('parseConfigText', () => {
     assert.deepEqual(config.server, { port: 8700, host: '127.0.0.1', body_limit_bytes: 33_554_432 });
     assert.deepEqual(config.defaults, {
       max_attempts: 3,
-      timeouts: { connect_ms: 10_000, headers_ms: 60_000, idle_ms: 90_000, total_ms: 600_000 },
+      timeouts: { connect_ms: 10_000, headers_ms: 60_000, first_token_ms: 60_000, idle_ms: 90_000, total_ms: 600_000 },
+      retry: {
+        same_target_retries: 1,
+        base_ms: 500,
+        cap_ms: 8_000,
+        max_retry_after_ms: 60_000,
+        budget_max_tokens: 10,
+        budget_token_ratio: 0.1,
+      },
+      breaker: {
+        consecutive_failures: 5,
+        failure_rate: 0.5,
+        minimum_calls: 20,
+        window_ms: 60_000,
+        base_open_ms: 30_000,
+        max_open_ms: 300_000,
+        half_open_probes: 1,
+      },
+      disable_ms: 600_000,
+      adaptive_throttle: true,
     });
     assert.deepEqual(config.routes, []);
     assert.deepEqual(config.providers[0], {
@@ -93,6 +112,7 @@ routes:
     assert.deepEqual(config.routes[0], {
       model: 'smart',
       strategy: 'fallback',
+      mid_stream: 'error',
       timeouts: { total_ms: 5000 },
       targets: [{ provider: 'anthropic', model: 'claude-sonnet-4-5', weight: 1 }],
     });

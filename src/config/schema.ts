@@ -28,7 +28,34 @@ export const DEFAULT_MODELS: Readonly<Record<ProviderType, readonly string[]>> =
 };
 
 /** Upstream timeouts when neither a provider nor a route overrides them. */
-export const DEFAULT_TIMEOUTS = { connect_ms: 10_000, headers_ms: 60_000, idle_ms: 90_000, total_ms: 600_000 } as const;
+export const DEFAULT_TIMEOUTS = {
+  connect_ms: 10_000,
+  headers_ms: 60_000,
+  first_token_ms: 60_000,
+  idle_ms: 90_000,
+  total_ms: 600_000,
+} as const;
+
+/** Same-target retry policy (wire-and-resilience A12.3). */
+export const DEFAULT_RETRY = {
+  same_target_retries: 1,
+  base_ms: 500,
+  cap_ms: 8_000,
+  max_retry_after_ms: 60_000,
+  budget_max_tokens: 10,
+  budget_token_ratio: 0.1,
+} as const;
+
+/** Circuit breaker per target (A12.4). */
+export const DEFAULT_BREAKER = {
+  consecutive_failures: 5,
+  failure_rate: 0.5,
+  minimum_calls: 20,
+  window_ms: 60_000,
+  base_open_ms: 30_000,
+  max_open_ms: 300_000,
+  half_open_probes: 1,
+} as const;
 
 export const DEFAULT_SERVER = { port: 8700, host: '127.0.0.1', body_limit_bytes: 32 * 1024 * 1024 } as const;
 
@@ -45,6 +72,12 @@ const timeoutFields = {
     .int()
     .positive()
     .describe('Milliseconds allowed from sending the request until the response headers arrive.'),
+  first_token_ms: z
+    .int()
+    .positive()
+    .describe(
+      'Streams only: milliseconds allowed from the response headers until the first meaningful event (text, tool call or finish); until then the gateway may still fail over.',
+    ),
   idle_ms: z
     .int()
     .positive()
@@ -52,13 +85,14 @@ const timeoutFields = {
   total_ms: z
     .int()
     .positive()
-    .describe('Longest time, in milliseconds, one upstream attempt may take from start to the last byte.'),
+    .describe('Longest time, in milliseconds, one client request may take, every attempt included, to the last byte.'),
 };
 
 const timeoutsSchema = z
   .strictObject({
     connect_ms: timeoutFields.connect_ms.default(DEFAULT_TIMEOUTS.connect_ms),
     headers_ms: timeoutFields.headers_ms.default(DEFAULT_TIMEOUTS.headers_ms),
+    first_token_ms: timeoutFields.first_token_ms.default(DEFAULT_TIMEOUTS.first_token_ms),
     idle_ms: timeoutFields.idle_ms.default(DEFAULT_TIMEOUTS.idle_ms),
     total_ms: timeoutFields.total_ms.default(DEFAULT_TIMEOUTS.total_ms),
   })
@@ -69,6 +103,7 @@ const timeoutOverridesSchema = z
   .strictObject({
     connect_ms: timeoutFields.connect_ms.optional(),
     headers_ms: timeoutFields.headers_ms.optional(),
+    first_token_ms: timeoutFields.first_token_ms.optional(),
     idle_ms: timeoutFields.idle_ms.optional(),
     total_ms: timeoutFields.total_ms.optional(),
   })
@@ -104,14 +139,117 @@ const serverSchema = z
   .default(() => ({ ...DEFAULT_SERVER }))
   .describe('The HTTP listener of the gateway.');
 
+const retrySchema = z
+  .strictObject({
+    same_target_retries: z
+      .int()
+      .min(0)
+      .max(2)
+      .default(DEFAULT_RETRY.same_target_retries)
+      .describe('Retries on the same target before moving on (failover to another target never waits).'),
+    base_ms: z
+      .int()
+      .positive()
+      .default(DEFAULT_RETRY.base_ms)
+      .describe('Full-jitter backoff: ceiling of the first retry wait, in ms.'),
+    cap_ms: z
+      .int()
+      .positive()
+      .default(DEFAULT_RETRY.cap_ms)
+      .describe('Full-jitter backoff: largest wait ceiling, in ms.'),
+    max_retry_after_ms: z
+      .int()
+      .min(0)
+      .default(DEFAULT_RETRY.max_retry_after_ms)
+      .describe('Largest upstream retry-after honoured before a same-target retry, in ms; never past the deadline.'),
+    budget_max_tokens: z
+      .number()
+      .positive()
+      .default(DEFAULT_RETRY.budget_max_tokens)
+      .describe('Retry budget per target (gRPC A6 token bucket): size; retries and hedges need more than half of it.'),
+    budget_token_ratio: z
+      .number()
+      .positive()
+      .max(1)
+      .default(DEFAULT_RETRY.budget_token_ratio)
+      .describe('Retry budget per target: tokens a success gives back (a failure costs one).'),
+  })
+  .default(() => ({ ...DEFAULT_RETRY }))
+  .describe('Same-target retries: backoff, retry-after and the retry budget.');
+
+const breakerSchema = z
+  .strictObject({
+    consecutive_failures: z
+      .int()
+      .min(1)
+      .default(DEFAULT_BREAKER.consecutive_failures)
+      .describe('Opens after this many failures in a row.'),
+    failure_rate: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(DEFAULT_BREAKER.failure_rate)
+      .describe('Opens when this share of calls in the window failed (with at least minimum_calls).'),
+    minimum_calls: z
+      .int()
+      .min(1)
+      .default(DEFAULT_BREAKER.minimum_calls)
+      .describe('Calls in the window before the failure rate counts.'),
+    window_ms: z
+      .int()
+      .positive()
+      .default(DEFAULT_BREAKER.window_ms)
+      .describe('Length of the failure-rate window, in ms.'),
+    base_open_ms: z
+      .int()
+      .positive()
+      .default(DEFAULT_BREAKER.base_open_ms)
+      .describe('Open time after the first opening, in ms; it grows with each consecutive opening, jittered by 10%.'),
+    max_open_ms: z.int().positive().default(DEFAULT_BREAKER.max_open_ms).describe('Longest open time, in ms.'),
+    half_open_probes: z
+      .int()
+      .min(1)
+      .default(DEFAULT_BREAKER.half_open_probes)
+      .describe('Requests let through when the open time is up; every other request fails over at once.'),
+  })
+  .default(() => ({ ...DEFAULT_BREAKER }))
+  .describe('Circuit breaker per target (provider + model).');
+
 const defaultsSchema = z
   .strictObject({
     max_attempts: maxAttemptsField
       .default(DEFAULT_MAX_ATTEMPTS)
-      .describe('Upstream attempts per client request, retries and fallbacks included.'),
+      .describe('Upstream attempts per client request, retries, fallbacks and hedges included.'),
     timeouts: timeoutsSchema.default(() => ({ ...DEFAULT_TIMEOUTS })),
+    retry: retrySchema,
+    breaker: breakerSchema,
+    max_concurrent: z
+      .int()
+      .min(1)
+      .optional()
+      .describe('Most requests in flight per target; a request over it fails over (no queue). Default: no limit.'),
+    disable_ms: z
+      .int()
+      .positive()
+      .default(600_000)
+      .describe(
+        'How long a target is taken out after a quota or credential error (401, 403, 402, spend limit), in ms.',
+      ),
+    adaptive_throttle: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Google SRE client-side throttling per target: sheds a share of requests to a target that rejects most of them.',
+      ),
   })
-  .default(() => ({ max_attempts: DEFAULT_MAX_ATTEMPTS, timeouts: { ...DEFAULT_TIMEOUTS } }))
+  .default(() => ({
+    max_attempts: DEFAULT_MAX_ATTEMPTS,
+    timeouts: { ...DEFAULT_TIMEOUTS },
+    retry: { ...DEFAULT_RETRY },
+    breaker: { ...DEFAULT_BREAKER },
+    disable_ms: 600_000,
+    adaptive_throttle: true,
+  }))
   .describe('Policies for every provider and route; a provider or route value overrides them.');
 
 const providerTypeSchema = z
@@ -169,6 +307,11 @@ const providerObjectSchema = z.strictObject({
     .min(1)
     .default(DEFAULT_MAX_CONNECTIONS)
     .describe('Size of the upstream connection pool (each open stream holds one connection).'),
+  max_concurrent: z
+    .int()
+    .min(1)
+    .optional()
+    .describe('Most requests in flight per target of this provider; overrides defaults.max_concurrent.'),
 });
 
 // Checks run even when other fields failed (`when`), so every problem is reported in one pass.
@@ -206,6 +349,26 @@ const routeSchema = z
     targets: z.array(targetSchema).min(1).describe('Where requests for this model may go, at least one.'),
     max_attempts: maxAttemptsField.optional().describe('Overrides defaults.max_attempts for this route.'),
     timeouts: timeoutOverridesSchema.optional(),
+    hedge: z
+      .strictObject({
+        delay_ms: z
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            "Wait before the hedge is sent; default: the target's p95 time to first byte (2000 ms until known).",
+          ),
+      })
+      .optional()
+      .describe(
+        'Opt-in hedging: when the first target has not answered headers after the delay, the same request goes to the next target; the first good answer wins and the other is aborted. Hedges spend the retry budget.',
+      ),
+    mid_stream: z
+      .enum(['error', 'continue'])
+      .default('error')
+      .describe(
+        'When a stream breaks after it started: error ends it with an in-band error event; continue asks the next target to continue the partial answer, so the client sees one answer.',
+      ),
   })
   .describe('A model name clients send, mapped to ordered or weighted targets.');
 
@@ -233,5 +396,7 @@ export type ProviderConfig = z.output<typeof providerSchema>;
 export type RouteConfig = z.output<typeof routeSchema>;
 export type TargetConfig = z.output<typeof targetSchema>;
 export type TimeoutsConfig = z.output<typeof timeoutsSchema>;
+export type RetryConfig = z.output<typeof retrySchema>;
+export type BreakerConfig = z.output<typeof breakerSchema>;
 /** Per-provider or per-route timeout overrides. */
 export type TimeoutOverridesConfig = z.output<typeof timeoutOverridesSchema>;

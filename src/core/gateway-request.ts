@@ -35,6 +35,8 @@ export interface GatewayAnswer {
   headers: UpstreamHeaders;
   /** The body: a stream to relay, or bytes already read. */
   body: Readable | Buffer;
+  /** Stream bytes the pipeline read before committing (A12.5), to be written before the rest of `body`. */
+  prefix: readonly Buffer[];
   /** True when the body is an SSE stream. */
   stream: boolean;
   /** Provider id of the target that produced the answer. */

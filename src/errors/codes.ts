@@ -81,6 +81,14 @@ export const errorCodes = {
     kind: 'timeout',
     summary: 'The upstream did not answer within the configured timeouts or the request deadline.',
   },
+  OUTLAST_NO_HEALTHY_TARGET: {
+    status: 503,
+    retryable: false,
+    failover: false,
+    kind: 'unavailable',
+    summary:
+      'Every target of the route is out of service (breaker open or disabled); retry-after says when one is expected back.',
+  },
   OUTLAST_RATE_LIMITED: {
     status: 429,
     retryable: true,

@@ -1,35 +1,72 @@
 import type { Dispatch, GatewayAnswer, GatewayRequest } from '../core/gateway-request.ts';
-import type { UpstreamResponse } from '../core/provider-adapter.ts';
-import { UpstreamFailure } from '../core/upstream-failure.ts';
+import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
-import { classifyOutcome, type OutcomeDecision } from '../policies/classify-outcome.ts';
-import { toUpstreamFailure } from '../providers/shared/http-forward.ts';
-import { parseVendorError } from './parse-vendor-error.ts';
-import { readBounded } from './read-bounded.ts';
-import { resolveTargets } from './resolve-targets.ts';
-import { attemptTimeouts, type Runtime } from './runtime.ts';
-import { type AttemptRecord, summarizeExhausted } from './summarize-exhausted.ts';
+import { orderTargets } from '../policies/choose-targets.ts';
+import type { BreakerPermit } from '../policies/circuit-breaker.ts';
+import { decideRetry } from '../policies/decide-retry.ts';
+import { events } from './events.ts';
+import { type PlannedTarget, resolveTargets } from './resolve-targets.ts';
+import { type AttemptOutcome, runAttempt } from './run-attempt.ts';
+import { attemptTimeouts, type RouteSettings, type Runtime } from './runtime.ts';
+import { type AttemptRecord, type SkippedTarget, summarizeExhausted } from './summarize-exhausted.ts';
+import type { TargetRecord, TargetRegistry } from './target-registry.ts';
+import { trackAnswer } from './track-answer.ts';
 
 /** Dependencies of the attempt loop. */
 export interface AttemptDispatchDeps {
   /** The runtime of the current config (read once per request). */
   runtime: () => Runtime;
+  /** Per-target health, shared by all requests. */
+  registry: TargetRegistry;
   /** Clock in ms. */
   now: () => number;
+  /** Uniform source in [0, 1): balance picks and backoff jitter. */
+  random: () => number;
+  /** Waits; rejects when the signal aborts. Injected so tests control time. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const errorBodyLimitBytes = 64 * 1024;
+/** Hedge delay until a target's p95 time to first byte is known. */
+const defaultHedgeDelayMs = 2000;
 
-function isEventStream(response: UpstreamResponse): boolean {
-  const type = response.headers['content-type'];
-  return typeof type === 'string' && type.startsWith('text/event-stream');
+/** One target of this request's plan, with what the loop needs of it. */
+interface Candidate {
+  target: PlannedTarget;
+  adapter: ProviderAdapter;
+  record: TargetRecord;
+}
+
+/** An attempt in flight. */
+interface Running {
+  candidate: Candidate;
+  permit: BreakerPermit;
+  startedMs: number;
+  controller: AbortController;
+  outcome: Promise<AttemptOutcome>;
+}
+
+function clientAborted(): OutlastError {
+  return new OutlastError('OUTLAST_INTERNAL', 'The client went away.', { shouldRetry: false });
 }
 
 /**
- * The innermost dispatch: walks the plan of targets, one attempt each, until an answer that may go to the client.
- * Decisions come from classifyOutcome; this function only applies them.
+ * The innermost dispatch (wire-and-resilience A12.3): orders the route's targets by health, then walks them.
+ * Failover is immediate; a same-target retry waits for backoff or retry-after within the deadline and the retry
+ * budget; breakers, cool-downs, throttling and concurrency limits skip a target at once (never wait). Decisions
+ * come from pure functions (classifyOutcome, decideRetry, orderTargets); this function applies them.
  */
 export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
+  const { registry, now } = deps;
+
+  function bodyFor(request: GatewayRequest, model: string, cache: { model?: string; body?: string }): string | Buffer {
+    if (model === request.model) return request.raw;
+    if (cache.model !== model) {
+      cache.model = model;
+      cache.body = JSON.stringify({ ...request.body, model });
+    }
+    return cache.body!;
+  }
+
   return async function dispatchAttempts(request: GatewayRequest): Promise<GatewayAnswer> {
     const runtime = deps.runtime();
     const plan = resolveTargets(runtime.table, request.model, request.format);
@@ -40,93 +77,299 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         { param: 'model' },
       );
     }
-    const maxAttempts = runtime.routeSettings.get(request.model)?.maxAttempts ?? runtime.maxAttempts;
-    const startedMs = deps.now();
-    const records: AttemptRecord[] = [];
-    let rewritten: { model: string; body: string } | undefined;
-    for (let index = 0; index < plan.length && records.length < maxAttempts; index++) {
-      const target = plan[index]!;
+    const route: RouteSettings = runtime.routeSettings.get(request.model) ?? runtime.unrouted;
+    const candidates: Candidate[] = [];
+    for (const target of plan) {
       const adapter = runtime.adapters.get(target.provider);
-      if (adapter === undefined || adapter.format !== request.format) continue;
-      const timeouts = attemptTimeouts(runtime, target.provider, request.model);
-      const remainingMs = timeouts.totalMs - (deps.now() - startedMs);
-      if (remainingMs <= 0) break;
-      let body: string | Buffer = request.raw;
-      if (target.model !== request.model) {
-        if (rewritten?.model !== target.model) {
-          rewritten = { model: target.model, body: JSON.stringify({ ...request.body, model: target.model }) };
-        }
-        body = rewritten.body;
+      const settings = runtime.targetSettings.get(target.provider);
+      if (adapter === undefined || settings === undefined || adapter.format !== request.format) continue;
+      candidates.push({ target, adapter, record: registry.get(target.provider, target.model, settings) });
+    }
+    if (candidates.length === 0) throw summarizeExhausted([], [], request, now());
+
+    const order = orderTargets({
+      strategy: route.strategy,
+      targets: candidates.map((candidate) => ({
+        weight: candidate.target.weight,
+        health: candidate.record.state.snapshot(),
+      })),
+      random: deps.random,
+    });
+    const firstIndex = order[0]!;
+    const startedMs = now();
+    const deadlineMs = startedMs + attemptTimeouts(runtime, candidates[firstIndex]!.target.provider, route).totalMs;
+    const retry = runtime.config.defaults.retry;
+    const sameTargetLimit = request.clientRetryCount > 0 ? 0 : retry.same_target_retries;
+    const failures: AttemptRecord[] = [];
+    const skipped: SkippedTarget[] = [];
+    const bodyCache: { model?: string; body?: string } = {};
+    let attempts = 0;
+
+    function start(candidate: Candidate, lastResort: boolean): Running | undefined {
+      const record = candidate.record;
+      if (!lastResort && record.throttle?.shouldReject() === true) {
+        skipped.push({
+          provider: candidate.target.provider,
+          model: candidate.target.model,
+          why: 'throttled',
+          until: undefined,
+        });
+        return undefined;
       }
-      let response: UpstreamResponse;
-      try {
-        response = await adapter.forward(
-          {
-            operation: request.operation,
-            body,
-            stream: request.stream,
-            passHeaders: request.passHeaders,
-            search: request.search,
-          },
-          {
-            signal: request.signal,
-            headersTimeoutMs: Math.min(timeouts.headersMs, remainingMs),
-            idleTimeoutMs: timeouts.idleMs,
-          },
-        );
-      } catch (error) {
-        const failure = error instanceof UpstreamFailure ? error : toUpstreamFailure(error, 'headers');
-        if (request.signal.aborted) throw failure;
-        const decision = classifyOutcome({ type: 'failure', kind: failure.kind, phase: failure.phase }, deps.now());
-        records.push({
+      const permit = record.state.onAttemptStart({ lastResort });
+      if (permit === 'rejected') {
+        const snapshot = record.state.snapshot();
+        skipped.push({
+          provider: candidate.target.provider,
+          model: candidate.target.model,
+          why: snapshot.availability,
+          until: snapshot.coolDownUntil ?? snapshot.disabledUntil ?? snapshot.breaker.openUntil,
+        });
+        return undefined;
+      }
+      attempts += 1;
+      const controller = new AbortController();
+      const remainingMs = deadlineMs - now();
+      const timeouts = attemptTimeouts(runtime, candidate.target.provider, route);
+      const signal = AbortSignal.any([
+        request.signal,
+        controller.signal,
+        AbortSignal.timeout(Math.max(1, remainingMs)),
+      ]);
+      const outcome = runAttempt({
+        adapter: candidate.adapter,
+        request,
+        body: bodyFor(request, candidate.target.model, bodyCache),
+        timeouts,
+        remainingMs,
+        signal,
+        now,
+      });
+      return { candidate, permit, startedMs: now(), controller, outcome };
+    }
+
+    /** Applies a finished attempt to its target; returns an answer for the client, or undefined to go on. */
+    function settle(running: Running, outcome: AttemptOutcome): GatewayAnswer | undefined {
+      const { candidate, permit } = running;
+      const target = candidate.target;
+      if (outcome.type === 'aborted') {
+        registry.recordOutcome(candidate.record, permit, abortedDecision, {});
+        return undefined;
+      }
+      if (events.attemptEnd.hasSubscribers) {
+        events.attemptEnd.publish({
+          requestId: request.requestId,
           provider: target.provider,
           model: target.model,
-          decision,
-          detail: `${failure.phase} ${failure.kind}`,
+          reason: outcome.type === 'failed' ? outcome.decision.reason : 'ok',
+          ttfbMs: outcome.ttfbMs,
         });
-        if (!decision.failover) break;
-        continue;
       }
-      const attempts = records.length + 1;
-      if (response.status < 400) {
-        return answer(response, target, attempts, index > 0, isEventStream(response));
+      const fallback = candidate !== candidates[firstIndex];
+      if (outcome.type === 'answer') {
+        trackAnswer({
+          registry,
+          record: candidate.record,
+          permit,
+          body: outcome.body,
+          clientSignal: request.signal,
+          ttfbMs: outcome.ttfbMs,
+          startedMs: running.startedMs,
+          now,
+        });
+        return {
+          status: outcome.status,
+          headers: outcome.headers,
+          body: outcome.body,
+          prefix: outcome.prefix,
+          stream: outcome.stream,
+          provider: target.provider,
+          model: target.model,
+          attempts,
+          fallback,
+        };
       }
-      const errorBody = await readBounded(response.body, errorBodyLimitBytes);
-      const vendor = parseVendorError(errorBody);
-      const decision: OutcomeDecision = classifyOutcome(
-        { type: 'response', status: response.status, headers: response.headers, ...vendor },
-        deps.now(),
-      );
-      if (decision.final) {
-        return { ...answer(response, target, attempts, index > 0, false), body: errorBody };
+      registry.recordOutcome(candidate.record, permit, outcome.decision, { ttfbMs: outcome.ttfbMs });
+      if (outcome.type === 'final-error') {
+        return {
+          status: outcome.status,
+          headers: outcome.headers,
+          body: outcome.body,
+          prefix: [],
+          stream: false,
+          provider: target.provider,
+          model: target.model,
+          attempts,
+          fallback,
+        };
       }
-      records.push({
+      failures.push({
         provider: target.provider,
         model: target.model,
-        decision,
-        detail: `HTTP ${response.status}${vendor.errorType === undefined ? '' : ` ${vendor.errorType}`}`,
+        decision: outcome.decision,
+        detail: outcome.detail,
       });
-      if (!decision.failover) break;
+      return undefined;
     }
-    throw summarizeExhausted(records, request);
+
+    /** Runs an attempt; with hedging on, sends the same request to `hedgeTo` when the first is slow to answer. */
+    async function attemptWithHedge(
+      running: Running,
+      hedgeTo: Candidate | undefined,
+    ): Promise<{ answer: GatewayAnswer | undefined; last: Running; outcome: AttemptOutcome }> {
+      if (hedgeTo === undefined || route.hedge === undefined) {
+        const outcome = await running.outcome;
+        return { answer: settle(running, outcome), last: running, outcome };
+      }
+      const delayMs = route.hedge.delayMs ?? running.candidate.record.state.p95TtfbMs() ?? defaultHedgeDelayMs;
+      const timer = new AbortController();
+      const first = await Promise.race([
+        running.outcome.then((outcome) => ({ hedged: false as const, outcome })),
+        deps.sleep(delayMs, AbortSignal.any([timer.signal, request.signal])).then(
+          () => ({ hedged: true as const, outcome: undefined }),
+          () => ({ hedged: false as const, outcome: undefined }),
+        ),
+      ]);
+      timer.abort();
+      if (!first.hedged) {
+        const outcome = first.outcome ?? (await running.outcome);
+        return { answer: settle(running, outcome), last: running, outcome };
+      }
+      const hedge =
+        attempts < route.maxAttempts && running.candidate.record.budget.allowsRetry()
+          ? start(hedgeTo, false)
+          : undefined;
+      if (hedge === undefined) {
+        const outcome = await running.outcome;
+        return { answer: settle(running, outcome), last: running, outcome };
+      }
+      if (events.attemptHedge.hasSubscribers) {
+        events.attemptHedge.publish({
+          requestId: request.requestId,
+          provider: hedgeTo.target.provider,
+          model: hedgeTo.target.model,
+          delayMs,
+        });
+      }
+      const pending = new Map<Running, Promise<{ running: Running; outcome: AttemptOutcome }>>();
+      for (const entry of [running, hedge])
+        pending.set(
+          entry,
+          entry.outcome.then((outcome) => ({ running: entry, outcome })),
+        );
+      let last: { running: Running; outcome: AttemptOutcome } | undefined;
+      while (pending.size > 0) {
+        const done = await Promise.race(pending.values());
+        pending.delete(done.running);
+        const answer = settle(done.running, done.outcome);
+        last = done;
+        if (answer !== undefined) {
+          for (const loser of pending.keys()) {
+            loser.controller.abort();
+            void loser.outcome.then((outcome) => settleLoser(loser, outcome));
+          }
+          return { answer, last: done.running, outcome: done.outcome };
+        }
+      }
+      return { answer: undefined, last: last!.running, outcome: last!.outcome };
+    }
+
+    function settleLoser(loser: Running, outcome: AttemptOutcome): void {
+      if (outcome.type === 'answer') {
+        outcome.body.destroy();
+        registry.recordOutcome(loser.candidate.record, loser.permit, abortedDecision, {});
+      } else {
+        settle(loser, outcome);
+      }
+    }
+
+    const usable = (candidate: Candidate) => {
+      const availability = candidate.record.state.availability();
+      return availability === 'available' || availability === 'probe';
+    };
+    let position = 0;
+    let sameTargetRetries = 0;
+    while (position < order.length && attempts < route.maxAttempts) {
+      if (request.signal.aborted) throw clientAborted();
+      const candidate = candidates[order[position]!]!;
+      // A12.4 "never all open": orderTargets offers the least recently failed target alone; it gets one request
+      // at a time, so a route whose targets are all out keeps one trickle of real traffic, never a storm.
+      const lastResort =
+        order.length === 1 &&
+        attempts === 0 &&
+        !usable(candidate) &&
+        candidate.record.state.snapshot().outstanding === 0;
+      const running = start(candidate, lastResort);
+      if (running === undefined) {
+        position += 1;
+        sameTargetRetries = 0;
+        continue;
+      }
+      const next = order[position + 1];
+      const hedgeTo = next === undefined ? undefined : candidates[next];
+      const { answer, last, outcome } = await attemptWithHedge(running, hedgeTo);
+      if (answer !== undefined) return answer;
+      if (outcome.type === 'aborted' && request.signal.aborted) throw clientAborted();
+      if (last.candidate !== candidate) {
+        // the hedge target failed last: both were tried
+        position = order.indexOf(candidates.indexOf(last.candidate));
+      }
+      if (outcome.type !== 'failed') {
+        position += 1;
+        continue;
+      }
+      const plan = decideRetry({
+        decision: outcome.decision,
+        attemptsMade: attempts,
+        maxAttempts: route.maxAttempts,
+        sameTargetRetriesMade: sameTargetRetries,
+        maxSameTargetRetries: sameTargetLimit,
+        remainingTargets: order.length - position - 1,
+        retryAfterMs: outcome.retryAfterMs,
+        remainingMs: deadlineMs - now(),
+        backoff: { baseMs: retry.base_ms, capMs: retry.cap_ms, maxRetryAfterMs: retry.max_retry_after_ms },
+        random: deps.random,
+        budgetAllowsRetry: last.candidate.record.budget.allowsRetry(),
+      });
+      if (plan.action === 'stop') break;
+      if (plan.action === 'failover') {
+        if (events.attemptFailover.hasSubscribers) {
+          events.attemptFailover.publish({
+            requestId: request.requestId,
+            from: last.candidate.target,
+            reason: outcome.decision.reason,
+          });
+        }
+        position += 1;
+        sameTargetRetries = 0;
+        continue;
+      }
+      if (events.attemptRetry.hasSubscribers) {
+        events.attemptRetry.publish({
+          requestId: request.requestId,
+          provider: last.candidate.target.provider,
+          model: last.candidate.target.model,
+          delayMs: plan.delayMs,
+          reason: outcome.decision.reason,
+        });
+      }
+      try {
+        await deps.sleep(plan.delayMs, request.signal);
+      } catch {
+        throw clientAborted();
+      }
+      sameTargetRetries += 1;
+    }
+    throw summarizeExhausted(failures, skipped, request, now());
   };
 }
 
-function answer(
-  response: UpstreamResponse,
-  target: { provider: string; model: string },
-  attempts: number,
-  fallback: boolean,
-  stream: boolean,
-): GatewayAnswer {
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: response.body,
-    stream,
-    provider: target.provider,
-    model: target.model,
-    attempts,
-    fallback,
-  };
-}
+const abortedDecision = {
+  final: true,
+  retrySameTarget: false,
+  failover: false,
+  breakerFailure: false,
+  coolDownMs: undefined,
+  disableTarget: false,
+  reason: 'client-aborted',
+} as const;

@@ -3,6 +3,7 @@ import type { ProviderAdapter, WireFormat } from '../core/provider-adapter.ts';
 import { createAdapter } from './create-adapter.ts';
 import { compileModelMatcher } from './model-matcher.ts';
 import type { PlannedTarget, RoutingTable } from './resolve-targets.ts';
+import type { TargetSettings } from './target-registry.ts';
 
 /** Optional timeout overrides, as a provider or a route may give them. */
 export type TimeoutOverrides = { [Key in keyof TimeoutsConfig]?: TimeoutsConfig[Key] | undefined };
@@ -11,8 +12,23 @@ export type TimeoutOverrides = { [Key in keyof TimeoutsConfig]?: TimeoutsConfig[
 export interface Timeouts {
   connectMs: number;
   headersMs: number;
+  firstTokenMs: number;
   idleMs: number;
   totalMs: number;
+}
+
+/** What a route adds to the defaults. */
+export interface RouteSettings {
+  /** Upstream attempts per client request. */
+  maxAttempts: number;
+  /** Timeout overrides of the route. */
+  timeouts: TimeoutOverrides | undefined;
+  /** How targets are ordered. */
+  strategy: 'fallback' | 'balance';
+  /** Hedging, when turned on: a fixed delay, or undefined for the target's p95 time to first byte. */
+  hedge: { delayMs: number | undefined } | undefined;
+  /** What a stream that breaks after commit does. */
+  midStream: 'error' | 'continue';
 }
 
 /** Everything a request needs from one loaded config; swapped whole on reload, so in-flight requests keep theirs. */
@@ -26,9 +42,11 @@ export interface Runtime {
   /** Timeouts per provider id (defaults merged with the provider's). */
   providerTimeouts: ReadonlyMap<string, Timeouts>;
   /** Route overrides by route model. */
-  routeSettings: ReadonlyMap<string, { maxAttempts: number; timeouts: TimeoutOverrides | undefined }>;
-  /** Default upstream attempts per client request. */
-  maxAttempts: number;
+  routeSettings: ReadonlyMap<string, RouteSettings>;
+  /** Settings of the health record of each provider's targets. */
+  targetSettings: ReadonlyMap<string, TargetSettings>;
+  /** Settings of requests with no route (`provider/model` or a provider's model list). */
+  unrouted: RouteSettings;
 }
 
 /** The wire format each provider type speaks. */
@@ -42,6 +60,7 @@ function mergeTimeouts(base: TimeoutsConfig, override: TimeoutOverrides | undefi
   return {
     connectMs: override?.connect_ms ?? base.connect_ms,
     headersMs: override?.headers_ms ?? base.headers_ms,
+    firstTokenMs: override?.first_token_ms ?? base.first_token_ms,
     idleMs: override?.idle_ms ?? base.idle_ms,
     totalMs: override?.total_ms ?? base.total_ms,
   };
@@ -72,7 +91,7 @@ export function createRuntime(
     adapters.set(provider.id, same ? old : createAdapter(provider, timeouts.connectMs));
   }
   const routes = new Map<string, { strategy: 'fallback' | 'balance'; targets: PlannedTarget[] }>();
-  const routeSettings = new Map<string, { maxAttempts: number; timeouts: TimeoutOverrides | undefined }>();
+  const routeSettings = new Map<string, RouteSettings>();
   for (const route of config.routes) {
     routes.set(route.model, {
       strategy: route.strategy,
@@ -85,6 +104,9 @@ export function createRuntime(
     routeSettings.set(route.model, {
       maxAttempts: route.max_attempts ?? config.defaults.max_attempts,
       timeouts: route.timeouts,
+      strategy: route.strategy,
+      hedge: route.hedge === undefined ? undefined : { delayMs: route.hedge.delay_ms },
+      midStream: route.mid_stream,
     });
   }
   const table: RoutingTable = {
@@ -97,22 +119,40 @@ export function createRuntime(
   };
   const retired =
     previous === undefined ? [] : [...previous.adapters.values()].filter((adapter) => !reused.has(adapter));
+  const targetSettings = new Map<string, TargetSettings>();
+  for (const provider of config.providers) {
+    targetSettings.set(provider.id, {
+      breaker: config.defaults.breaker,
+      retry: config.defaults.retry,
+      maxConcurrent: provider.max_concurrent ?? config.defaults.max_concurrent,
+      disableMs: config.defaults.disable_ms,
+      adaptiveThrottle: config.defaults.adaptive_throttle,
+    });
+  }
+  const unrouted: RouteSettings = {
+    maxAttempts: config.defaults.max_attempts,
+    timeouts: undefined,
+    strategy: 'fallback',
+    hedge: undefined,
+    midStream: 'error',
+  };
   return {
-    runtime: { config, table, adapters, providerTimeouts, routeSettings, maxAttempts: config.defaults.max_attempts },
+    runtime: { config, table, adapters, providerTimeouts, routeSettings, targetSettings, unrouted },
     retired,
   };
 }
 
 /** Timeouts for one attempt: provider's, then the route's overrides. */
-export function attemptTimeouts(runtime: Runtime, provider: string, route: string): Timeouts {
+export function attemptTimeouts(runtime: Runtime, provider: string, route: RouteSettings): Timeouts {
   const base = runtime.providerTimeouts.get(provider);
-  const override = runtime.routeSettings.get(route)?.timeouts;
+  const override = route.timeouts;
   const fallback: Timeouts = mergeTimeouts(runtime.config.defaults.timeouts, undefined);
   const resolved = base ?? fallback;
   if (override === undefined) return resolved;
   return {
     connectMs: override.connect_ms ?? resolved.connectMs,
     headersMs: override.headers_ms ?? resolved.headersMs,
+    firstTokenMs: override.first_token_ms ?? resolved.firstTokenMs,
     idleMs: override.idle_ms ?? resolved.idleMs,
     totalMs: override.total_ms ?? resolved.totalMs,
   };

@@ -1,6 +1,6 @@
 import type { UpstreamHeaders } from '../core/provider-adapter.ts';
 import type { FailureKind, FailurePhase } from '../core/upstream-failure.ts';
-import { parseRetryAfterMs } from './parse-retry-after.ts';
+import { parseRateLimitWaitMs } from './parse-retry-after.ts';
 
 /** What happened on one upstream attempt, as far as the decision needs to know. */
 export type UpstreamOutcome =
@@ -110,7 +110,7 @@ export function classifyOutcome(outcome: UpstreamOutcome, nowMs: number): Outcom
     result = decision({
       retrySameTarget: true,
       failover: true,
-      coolDownMs: parseRetryAfterMs(outcome.headers, nowMs) ?? 1000,
+      coolDownMs: parseRateLimitWaitMs(outcome.headers, nowMs) ?? 1000,
       reason: 'rate-limited',
     });
   } else if (status === 401 || status === 403) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseGoDurationMs, parseRetryAfterMs } from './parse-retry-after.ts';
+import { parseGoDurationMs, parseRateLimitWaitMs, parseRetryAfterMs } from './parse-retry-after.ts';
 
 const now = Date.parse('2026-03-02T12:00:00Z');
 
@@ -17,9 +17,13 @@ test('reads retry-after as an HTTP date', () => {
   assert.equal(parseRetryAfterMs({ 'retry-after': new Date(now + 4000).toUTCString() }, now), 4000);
 });
 
-test('reads OpenAI Go-duration resets and takes the earliest', () => {
+test('ignores rate-limit reset headers as a retry hint', () => {
+  assert.equal(parseRetryAfterMs({ 'x-ratelimit-reset-requests': '6m0s' }, now), undefined);
+});
+
+test('reads OpenAI Go-duration resets for a rate-limit wait and takes the earliest', () => {
   assert.equal(
-    parseRetryAfterMs({ 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-reset-tokens': '1.5s' }, now),
+    parseRateLimitWaitMs({ 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-reset-tokens': '1.5s' }, now),
     1500,
   );
 });

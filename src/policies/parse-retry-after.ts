@@ -9,10 +9,8 @@ function header(headers: UpstreamHeaders, name: string): string | undefined {
 }
 
 /**
- * Reads how long an upstream asks us to wait, in ms: `retry-after-ms`, then `retry-after` (delta-seconds or
- * HTTP-date), then the earliest Anthropic `anthropic-ratelimit-*-reset` (RFC 3339) or OpenAI `x-ratelimit-reset-*`
- * (Go duration such as `6m0s`). Undefined when nothing usable is present; never negative.
- * @see https://platform.claude.com/docs/en/api/rate-limits
+ * Reads how long an upstream explicitly asks us to wait, in ms: `retry-after-ms`, then `retry-after`
+ * (delta-seconds or HTTP-date). Undefined when neither is usable; never negative.
  */
 export function parseRetryAfterMs(headers: UpstreamHeaders, nowMs: number): number | undefined {
   const ms = header(headers, 'retry-after-ms');
@@ -27,6 +25,18 @@ export function parseRetryAfterMs(headers: UpstreamHeaders, nowMs: number): numb
     const date = Date.parse(after);
     if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
   }
+  return undefined;
+}
+
+/**
+ * How long a rate-limited target should cool down: the explicit retry-after hint, else the earliest Anthropic
+ * `anthropic-ratelimit-*-reset` (RFC 3339) or OpenAI `x-ratelimit-reset-*` (Go duration such as `6m0s`). Only
+ * meaningful on a 429: on other statuses these headers describe the quota window, not a retry hint.
+ * @see https://platform.claude.com/docs/en/api/rate-limits
+ */
+export function parseRateLimitWaitMs(headers: UpstreamHeaders, nowMs: number): number | undefined {
+  const explicit = parseRetryAfterMs(headers, nowMs);
+  if (explicit !== undefined) return explicit;
   let earliest: number | undefined;
   for (const name of ['anthropic-ratelimit-requests-reset', 'anthropic-ratelimit-tokens-reset']) {
     const value = header(headers, name);

@@ -78,6 +78,7 @@ export function writeAnswer(
   }
   headers.push('cache-control', 'no-cache', 'x-accel-buffering', 'no');
   response.writeHead(answer.status, headers);
+  for (const chunk of answer.prefix) response.write(chunk);
   relay(body, response, format);
 }
 
@@ -96,6 +97,15 @@ function collect(body: Readable): Promise<Buffer> {
 
 /** Relays an upstream SSE body without buffering, honouring back-pressure; a broken upstream ends with an error event. */
 function relay(body: Readable, response: ServerResponse, format: ClientFormat): void {
+  // The body may have ended or failed while the pipeline awaited the commit point.
+  if (body.readableEnded) {
+    response.end();
+    return;
+  }
+  if (body.errored !== null) {
+    endWithError(response, format);
+    return;
+  }
   const onDrain = () => body.resume();
   body.on('data', (chunk: Buffer) => {
     if (!response.write(chunk)) {
@@ -104,13 +114,18 @@ function relay(body: Readable, response: ServerResponse, format: ClientFormat): 
     }
   });
   body.on('end', () => response.end());
-  body.on('error', () => {
-    if (response.destroyed) return;
-    const error = new OutlastError(
-      'OUTLAST_STREAM_INTERRUPTED',
-      'The upstream stream broke after the answer had started.',
-      { shouldRetry: false },
-    );
-    response.end(renderStreamError(error, format));
-  });
+  body.resume();
+  body.on('error', () => endWithError(response, format));
+}
+
+function endWithError(response: ServerResponse, format: ClientFormat): void {
+  if (response.destroyed) return;
+  const error = new OutlastError(
+    'OUTLAST_STREAM_INTERRUPTED',
+    'The upstream stream broke after the answer had started.',
+    {
+      shouldRetry: false,
+    },
+  );
+  response.end(renderStreamError(error, format));
 }

@@ -99,7 +99,7 @@ describe('Anthropic clients through the gateway', () => {
         return true;
       },
     );
-    assert.equal(stack.simulator.stats().total, 2);
+    assert.equal(stack.simulator.stats().total, 3, 'two targets and one same-target retry: max_attempts');
   });
 
   test('ends a stream that breaks after it started with an Anthropic error event', async () => {

@@ -133,8 +133,8 @@ describe('OpenAI clients through the gateway', () => {
         return true;
       },
     );
-    // two targets, one attempt each; the SDK's own retries were turned off by x-should-retry.
-    assert.equal(stack.simulator.stats().total, 2);
+    // max_attempts (3): both targets and one retry; the SDK's own two retries were turned off by x-should-retry.
+    assert.equal(stack.simulator.stats().total, 3, 'two targets and one same-target retry: max_attempts');
   });
 
   test('answers 429 with retry-after when every target is rate limited', async () => {

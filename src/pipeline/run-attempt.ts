@@ -1,0 +1,183 @@
+import type { Readable } from 'node:stream';
+import type { GatewayRequest } from '../core/gateway-request.ts';
+import type { ProviderAdapter, UpstreamHeaders } from '../core/provider-adapter.ts';
+import { UpstreamFailure } from '../core/upstream-failure.ts';
+import { classifyOutcome, type OutcomeDecision } from '../policies/classify-outcome.ts';
+import { parseRetryAfterMs } from '../policies/parse-retry-after.ts';
+import { toUpstreamFailure } from '../providers/shared/http-forward.ts';
+import { awaitStreamCommit } from './await-stream-commit.ts';
+import { parseVendorError } from './parse-vendor-error.ts';
+import { readBounded } from './read-bounded.ts';
+import type { Timeouts } from './runtime.ts';
+
+/** How one upstream attempt ended. */
+export type AttemptOutcome =
+  | {
+      /** An answer for the client: a 2xx whose stream (if any) is committed. */
+      type: 'answer';
+      status: number;
+      headers: UpstreamHeaders;
+      body: Readable;
+      stream: boolean;
+      /** Stream bytes read before the commit point, to be sent first. */
+      prefix: Buffer[];
+      ttfbMs: number;
+    }
+  | {
+      /** An upstream error that would fail everywhere (400, 413, 422): returned to the client untouched. */
+      type: 'final-error';
+      status: number;
+      headers: UpstreamHeaders;
+      body: Buffer;
+      decision: OutcomeDecision;
+      ttfbMs: number;
+    }
+  | {
+      /** A failure the attempt loop may retry or fail over from. */
+      type: 'failed';
+      decision: OutcomeDecision;
+      /** Secret-free summary: `HTTP 529 overloaded_error`, `connect refused`. */
+      detail: string;
+      /** The upstream's wait hint, if any. */
+      retryAfterMs: number | undefined;
+      ttfbMs: number | undefined;
+    }
+  | {
+      /** The attempt was abandoned (client gone, hedge lost, deadline). */
+      type: 'aborted';
+    };
+
+/** Inputs of one attempt. */
+export interface AttemptInput {
+  adapter: ProviderAdapter;
+  request: GatewayRequest;
+  /** The body for this target (model rewritten when needed). */
+  body: string | Buffer;
+  timeouts: Timeouts;
+  /** Time left until the request deadline. */
+  remainingMs: number;
+  /** Aborts this attempt only (hedge loser, deadline) or, through the request signal, the client's disconnect. */
+  signal: AbortSignal;
+  now: () => number;
+}
+
+const errorBodyLimitBytes = 64 * 1024;
+
+function isEventStream(headers: UpstreamHeaders): boolean {
+  const type = headers['content-type'];
+  return typeof type === 'string' && type.startsWith('text/event-stream');
+}
+
+function failed(
+  decision: OutcomeDecision,
+  detail: string,
+  retryAfterMs: number | undefined,
+  ttfbMs?: number,
+): AttemptOutcome {
+  return { type: 'failed', decision, detail, retryAfterMs, ttfbMs };
+}
+
+/**
+ * One upstream attempt up to the point where the answer may go to the client: response headers, and for a stream
+ * its first meaningful event (the commit point, A12.5). Everything it learns is classified by classifyOutcome.
+ */
+export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
+  const { request, now } = input;
+  const startedMs = now();
+  let response: Awaited<ReturnType<ProviderAdapter['forward']>>;
+  try {
+    response = await input.adapter.forward(
+      {
+        operation: request.operation,
+        body: input.body,
+        stream: request.stream,
+        passHeaders: request.passHeaders,
+        search: request.search,
+      },
+      {
+        signal: input.signal,
+        headersTimeoutMs: Math.max(1, Math.min(input.timeouts.headersMs, input.remainingMs)),
+        idleTimeoutMs: input.timeouts.idleMs,
+      },
+    );
+  } catch (error) {
+    if (input.signal.aborted) return { type: 'aborted' };
+    const failure = error instanceof UpstreamFailure ? error : toUpstreamFailure(error, 'headers');
+    const decision = classifyOutcome({ type: 'failure', kind: failure.kind, phase: failure.phase }, now());
+    return failed(decision, `${failure.phase} ${failure.kind}`, undefined);
+  }
+  const headersMs = now() - startedMs;
+  if (response.status >= 400) {
+    const body = await readBounded(response.body, errorBodyLimitBytes);
+    if (input.signal.aborted) return { type: 'aborted' };
+    const vendor = parseVendorError(body);
+    const decision = classifyOutcome(
+      { type: 'response', status: response.status, headers: response.headers, ...vendor },
+      now(),
+    );
+    if (decision.final)
+      return {
+        type: 'final-error',
+        status: response.status,
+        headers: response.headers,
+        body,
+        decision,
+        ttfbMs: headersMs,
+      };
+    const detail = `HTTP ${response.status}${vendor.errorType === undefined ? '' : ` ${vendor.errorType}`}`;
+    return failed(decision, detail, parseRetryAfterMs(response.headers, now()), headersMs);
+  }
+  const stream = isEventStream(response.headers);
+  if (!stream || !request.stream) {
+    return {
+      type: 'answer',
+      status: response.status,
+      headers: response.headers,
+      body: response.body,
+      stream,
+      prefix: [],
+      ttfbMs: headersMs,
+    };
+  }
+  const firstTokenMs = Math.max(1, Math.min(input.timeouts.firstTokenMs, input.remainingMs - headersMs));
+  const start = await awaitStreamCommit(response.body, input.adapter.format, firstTokenMs);
+  if (start.type === 'commit') {
+    return {
+      type: 'answer',
+      status: response.status,
+      headers: response.headers,
+      body: response.body,
+      stream,
+      prefix: start.prefix,
+      ttfbMs: now() - startedMs,
+    };
+  }
+  response.body.destroy();
+  if (input.signal.aborted) return { type: 'aborted' };
+  if (start.type === 'error') {
+    const decision = classifyOutcome(
+      {
+        type: 'response',
+        status: start.status,
+        headers: response.headers,
+        errorType: start.errorType,
+        errorCode: start.errorCode,
+      },
+      now(),
+    );
+    return failed(
+      decision,
+      `stream error event ${start.errorType ?? start.errorCode ?? ''}`.trim(),
+      undefined,
+      headersMs,
+    );
+  }
+  const kind = start.reason === 'first-token-timeout' ? 'timeout' : 'reset';
+  const decision = classifyOutcome({ type: 'failure', kind, phase: 'body' }, now());
+  return failed(
+    decision,
+    start.reason === 'first-token-timeout' ? 'no first token in time' : 'stream broke before its first token',
+    undefined,
+    headersMs,
+  );
+}

@@ -1,0 +1,42 @@
+import type { Readable } from 'node:stream';
+import type { BreakerPermit } from '../policies/circuit-breaker.ts';
+import { classifyOutcome } from '../policies/classify-outcome.ts';
+import type { TargetRecord, TargetRegistry } from './target-registry.ts';
+
+const completed = classifyOutcome({ type: 'response', status: 200, headers: {} }, 0);
+const broken = classifyOutcome({ type: 'stream-broken' }, 0);
+const abandoned = classifyOutcome({ type: 'failure', kind: 'aborted', phase: 'body' }, 0);
+
+/**
+ * Records an answer's outcome on its target when the body ends: a complete body is a success, a body that breaks
+ * (after the commit point) a breaker failure, a body the client walked away from neither. Adds listeners only.
+ */
+export function trackAnswer(options: {
+  registry: TargetRegistry;
+  record: TargetRecord;
+  permit: BreakerPermit;
+  body: Readable;
+  /** The client's signal: a body destroyed because the client left is not the target's fault. */
+  clientSignal: AbortSignal;
+  ttfbMs: number;
+  startedMs: number;
+  now: () => number;
+}): void {
+  let done = false;
+  const finish = (decision: typeof completed) => {
+    if (done) return;
+    done = true;
+    options.registry.recordOutcome(options.record, options.permit, decision, {
+      ttfbMs: options.ttfbMs,
+      latencyMs: options.now() - options.startedMs,
+    });
+  };
+  // The body may have ended or failed while the pipeline awaited the commit point: read its state first.
+  const body = options.body;
+  if (body.readableEnded) return finish(completed);
+  if (body.errored !== null) return finish(options.clientSignal.aborted ? abandoned : broken);
+  if (body.destroyed) return finish(abandoned);
+  options.body.once('end', () => finish(completed));
+  options.body.once('error', () => finish(options.clientSignal.aborted ? abandoned : broken));
+  options.body.once('close', () => finish(abandoned));
+}
