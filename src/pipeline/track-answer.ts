@@ -33,10 +33,12 @@ export function trackAnswer(options: {
   };
   // The body may have ended or failed while the pipeline awaited the commit point: read its state first.
   const body = options.body;
-  if (body.readableEnded) return finish(completed);
-  if (body.errored !== null) return finish(options.clientSignal.aborted ? abandoned : broken);
-  if (body.destroyed) return finish(abandoned);
-  options.body.once('end', () => finish(completed));
-  options.body.once('error', () => finish(options.clientSignal.aborted ? abandoned : broken));
-  options.body.once('close', () => finish(abandoned));
+  if (body.readableEnded) finish(completed);
+  else if (body.errored !== null) finish(options.clientSignal.aborted ? abandoned : broken);
+  else if (body.destroyed) finish(abandoned);
+  else {
+    body.once('end', () => finish(completed));
+    body.once('error', () => finish(options.clientSignal.aborted ? abandoned : broken));
+    body.once('close', () => finish(abandoned));
+  }
 }
