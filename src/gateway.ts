@@ -25,6 +25,8 @@ export interface Gateway {
   listModels(): ListedModel[];
   /** Health, breaker, cool-down and budget of every target used so far (`GET /admin/api/targets`). */
   targets(): TargetView[];
+  /** Operator action: takes a disabled or open target back into service; false when unknown. */
+  resetTarget(provider: string, model: string): boolean;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       return models;
     },
     targets: () => registry.list(),
+    resetTarget: (provider, model) => registry.reset(provider, model),
     async close() {
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);

@@ -3,6 +3,7 @@ import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { orderTargets } from '../policies/choose-targets.ts';
 import type { BreakerPermit } from '../policies/circuit-breaker.ts';
+import { classifyOutcome } from '../policies/classify-outcome.ts';
 import { decideRetry } from '../policies/decide-retry.ts';
 import { events } from './events.ts';
 import { type PlannedTarget, resolveTargets } from './resolve-targets.ts';
@@ -167,16 +168,21 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       }
       const fallback = candidate !== candidates[firstIndex];
       if (outcome.type === 'answer') {
-        trackAnswer({
-          registry,
-          record: candidate.record,
-          permit,
-          body: outcome.body,
-          clientSignal: request.signal,
-          ttfbMs: outcome.ttfbMs,
-          startedMs: running.startedMs,
-          now,
-        });
+        if (Buffer.isBuffer(outcome.body)) {
+          const timing = { ttfbMs: outcome.ttfbMs, latencyMs: now() - running.startedMs };
+          registry.recordOutcome(candidate.record, permit, completedDecision, timing);
+        } else {
+          trackAnswer({
+            registry,
+            record: candidate.record,
+            permit,
+            body: outcome.body,
+            clientSignal: request.signal,
+            ttfbMs: outcome.ttfbMs,
+            startedMs: running.startedMs,
+            now,
+          });
+        }
         return {
           status: outcome.status,
           headers: outcome.headers,
@@ -276,7 +282,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
 
     function settleLoser(loser: Running, outcome: AttemptOutcome): void {
       if (outcome.type === 'answer') {
-        outcome.body.destroy();
+        if (!Buffer.isBuffer(outcome.body)) outcome.body.destroy();
         registry.recordOutcome(loser.candidate.record, loser.permit, abortedDecision, {});
       } else {
         settle(loser, outcome);
@@ -363,6 +369,8 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
     throw summarizeExhausted(failures, skipped, request, now());
   };
 }
+
+const completedDecision = classifyOutcome({ type: 'response', status: 200, headers: {} }, 0);
 
 const abortedDecision = {
   final: true,

@@ -17,7 +17,8 @@ export type AttemptOutcome =
       type: 'answer';
       status: number;
       headers: UpstreamHeaders;
-      body: Readable;
+      /** A stream to relay (committed), or a whole non-stream body. */
+      body: Readable | Buffer;
       stream: boolean;
       /** Stream bytes read before the commit point, to be sent first. */
       prefix: Buffer[];
@@ -129,12 +130,22 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   }
   const stream = isEventStream(response.headers);
   if (!stream || !request.stream) {
+    // A non-stream answer is committed only once it is whole, so a body that breaks still fails over.
+    let body: Buffer;
+    try {
+      body = await readWhole(response.body);
+    } catch (error) {
+      if (input.signal.aborted) return { type: 'aborted' };
+      const failure = toUpstreamFailure(error, 'body');
+      const decision = classifyOutcome({ type: 'failure', kind: failure.kind, phase: 'body' }, now());
+      return failed(decision, `body ${failure.kind}`, undefined, headersMs);
+    }
     return {
       type: 'answer',
       status: response.status,
       headers: response.headers,
-      body: response.body,
-      stream,
+      body,
+      stream: false,
       prefix: [],
       ttfbMs: headersMs,
     };
@@ -180,4 +191,17 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
     undefined,
     headersMs,
   );
+}
+
+function readWhole(body: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    body.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    body.on('error', reject);
+  });
 }

@@ -50,6 +50,8 @@ export interface TargetRegistry {
   ): void;
   /** Every known target, for `GET /admin/api/targets`. */
   list(): TargetView[];
+  /** Operator action: clears a disabling and closes the breaker; false when the target was never used. */
+  reset(provider: string, model: string): boolean;
 }
 
 function publishTransition(record: TargetRecord, transition: BreakerTransition | undefined): void {
@@ -122,6 +124,13 @@ export function createTargetRegistry(deps: { now: () => number; random: () => nu
       if (decision.disableTarget && events.targetDisable.hasSubscribers) {
         events.targetDisable.publish({ provider: record.provider, model: record.model, reason: decision.reason });
       }
+    },
+    reset(provider, model) {
+      const record = records.get(`${provider}\u0000${model}`);
+      if (record === undefined) return false;
+      record.state.clearDisabled();
+      record.state.breaker.reset();
+      return true;
     },
     list() {
       return [...records.values()].map((record) => ({

@@ -6,6 +6,7 @@ import { type ClientFormat, renderError, toOutlastError } from '../errors/render
 import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
 import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-body.ts';
 import type { Gateway } from '../gateway.ts';
+import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
 import { writeAnswer } from './write-answer.ts';
 
@@ -15,6 +16,8 @@ export interface RequestHandlerOptions {
   bodyLimitBytes: () => number;
   /** True once the config is loaded and the data directory is writable. */
   ready: () => boolean;
+  /** The admin key, when the admin API is on. */
+  adminKey: () => string | undefined;
   /** Logs a defect (never request bodies or keys). */
   logError: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -49,6 +52,7 @@ function sendJson(response: ServerResponse, status: number, value: unknown, requ
 
 /** The HTTP entry point: routes a request to a model endpoint, the models list or a health check. */
 export function createRequestHandler(gateway: Gateway, options: RequestHandlerOptions) {
+  const handleAdmin = createAdminApi(gateway, options.adminKey);
   async function handleModelEndpoint(
     request: IncomingMessage,
     response: ServerResponse,
@@ -163,6 +167,13 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
           options.logError('request failed with a defect', { requestId, error: String(error) });
         }
         sendError(response, outlastError, endpoint.format, requestId);
+      });
+      return;
+    }
+    if (path.startsWith('/admin/api/')) {
+      handleAdmin(request, response, path).catch((error: unknown) => {
+        options.logError('admin request failed', { requestId, error: String(error) });
+        if (!response.headersSent) response.writeHead(500).end();
       });
       return;
     }

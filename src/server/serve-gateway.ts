@@ -12,6 +12,8 @@ export interface ServeOptions {
   host?: string;
   /** Data directory (created if missing; must be writable for /readyz). */
   dataDir?: string;
+  /** The admin key when the config has none (`OUTLAST_ADMIN_KEY`). */
+  adminKey?: string | undefined;
   /** Where defects are logged. */
   logError?: (message: string, fields: Record<string, unknown>) => void;
   /** Injected dependencies of the gateway. */
@@ -50,6 +52,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
     ready: () => writable && !closing,
+    adminKey: () => gateway.config().server.admin_key ?? options.adminKey,
     logError: options.logError ?? (() => {}),
   });
   const server = await startServer(handler, {

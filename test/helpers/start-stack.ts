@@ -1,5 +1,5 @@
 import { parseConfigText } from '../../src/config/load-config.ts';
-import { type ServedGateway, serveGateway } from '../../src/server/serve-gateway.ts';
+import { type ServedGateway, type ServeOptions, serveGateway } from '../../src/server/serve-gateway.ts';
 import { createSimulator, type Simulator } from '../../src/sim/create-simulator.ts';
 
 /** A simulator and a gateway in front of it, both on 127.0.0.1 with free ports. */
@@ -34,16 +34,19 @@ routes:
       - { provider: openai-b, model: llama3.1-8b }
 `;
 
-/** Starts a simulator and a gateway configured by `configText`, where `${SIM}` is the simulator's URL. */
-export async function startStack(configText: string = standardConfig): Promise<Stack> {
+/**
+ * Starts a simulator and a gateway configured by `configText`, where `${SIM}` is the simulator's URL and
+ * `${DEAD}` a loopback URL where nothing listens (connections are refused).
+ */
+export async function startStack(configText: string = standardConfig, options: ServeOptions = {}): Promise<Stack> {
   const simulator = createSimulator();
   const sim = await simulator.listen(0, '127.0.0.1');
-  const loaded = parseConfigText(configText, { SIM: sim.url });
+  const loaded = parseConfigText(configText, { SIM: sim.url, DEAD: await deadUrl() });
   if (!loaded.ok) {
     await simulator.close();
     throw new Error(`test config invalid: ${JSON.stringify(loaded.problems)}`);
   }
-  const gateway = await serveGateway(loaded.config, { port: 0, host: '127.0.0.1' });
+  const gateway = await serveGateway(loaded.config, { port: 0, host: '127.0.0.1', ...options });
   return {
     simulator,
     simUrl: sim.url,
@@ -54,4 +57,14 @@ export async function startStack(configText: string = standardConfig): Promise<S
       await simulator.close();
     },
   };
+}
+
+/** A loopback URL on a port that was free a moment ago: connecting to it is refused. */
+export async function deadUrl(): Promise<string> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }

@@ -67,6 +67,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ...(port === undefined ? {} : { port }),
     ...(values.host === undefined ? {} : { host: values.host }),
     dataDir,
+    adminKey: io.env.OUTLAST_ADMIN_KEY,
     logError: (message, fields) => io.stderr(JSON.stringify({ level: 'error', message, ...fields })),
   });
   io.stdout(`outlast listening on ${served.url}`);

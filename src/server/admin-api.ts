@@ -1,0 +1,65 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Gateway } from '../gateway.ts';
+import { readBody } from './read-body.ts';
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+function sendProblem(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { error: { code, message } });
+}
+
+function keyMatches(header: string | undefined, adminKey: string): boolean {
+  if (header === undefined || !header.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7));
+  const expected = Buffer.from(adminKey);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * The JSON admin API under /admin/api (admin key as a Bearer header). Targets: `GET /admin/api/targets` (health,
+ * breaker, cool-down, budget per target); `POST /admin/api/targets/reset` with `{provider, model}` clears a
+ * disabling and closes the breaker (operator action after a quota or credential fix).
+ */
+export function createAdminApi(gateway: Gateway, adminKey: () => string | undefined) {
+  return async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const key = adminKey();
+    if (key === undefined) {
+      sendProblem(response, 403, 'admin_disabled', 'The admin API is off: set OUTLAST_ADMIN_KEY or server.admin_key.');
+      return;
+    }
+    if (!keyMatches(request.headers.authorization, key)) {
+      response.setHeader('www-authenticate', 'Bearer');
+      sendProblem(response, 401, 'unauthorized', 'Send the admin key as Authorization: Bearer <key>.');
+      return;
+    }
+    if (request.method === 'GET' && path === '/admin/api/targets') {
+      sendJson(response, 200, { targets: gateway.targets() });
+      return;
+    }
+    if (request.method === 'POST' && path === '/admin/api/targets/reset') {
+      let body: { provider?: unknown; model?: unknown };
+      try {
+        body = JSON.parse((await readBody(request, 64 * 1024)).toString('utf8')) as typeof body;
+      } catch {
+        sendProblem(response, 400, 'invalid_json', 'The body must be JSON: {"provider": "...", "model": "..."}.');
+        return;
+      }
+      if (typeof body.provider !== 'string' || typeof body.model !== 'string') {
+        sendProblem(response, 400, 'invalid_request', 'provider and model are required strings.');
+        return;
+      }
+      if (!gateway.resetTarget(body.provider, body.model)) {
+        sendProblem(response, 404, 'not_found', `No target ${body.provider}/${body.model} has been used yet.`);
+        return;
+      }
+      sendJson(response, 200, { reset: { provider: body.provider, model: body.model } });
+      return;
+    }
+    sendProblem(response, 404, 'not_found', `No such admin endpoint: ${request.method} ${path}.`);
+  };
+}
