@@ -35,7 +35,7 @@ test('tolerates one rejection per accepted request with k = 2', () => {
 
 test('rejects more and more while everything fails', () => {
   const clock = fakeClock();
-  const throttle = createAdaptiveThrottle({ now: clock.now, random: () => 0.5 });
+  const throttle = createAdaptiveThrottle({ now: clock.now, random: () => 0.5, minimumRequests: 1 });
   const probabilities: number[] = [];
   for (let request = 0; request < 20; request++) {
     throttle.record(false);
@@ -50,10 +50,19 @@ test('rejects more and more while everything fails', () => {
 
 test('counts a locally rejected request in requests', () => {
   const clock = fakeClock();
-  const throttle = createAdaptiveThrottle({ now: clock.now, random: () => 0 });
+  const throttle = createAdaptiveThrottle({ now: clock.now, random: () => 0, minimumRequests: 1 });
   for (let request = 0; request < 4; request++) throttle.record(false);
   assert.equal(throttle.shouldReject(), true);
   assert.deepEqual(throttle.snapshot(), { requests: 5, accepts: 0, rejectProbability: 5 / 6 });
+});
+
+test('does not throttle below the minimum volume', () => {
+  const clock = fakeClock();
+  const throttle = createAdaptiveThrottle({ now: clock.now, random: () => 0 });
+  for (let request = 0; request < 19; request++) throttle.record(false);
+  assert.equal(throttle.rejectProbability(), 0);
+  throttle.record(false);
+  assert.equal(throttle.rejectProbability(), 20 / 21);
 });
 
 test('forgets failures older than the window', () => {

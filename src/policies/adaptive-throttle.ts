@@ -6,6 +6,8 @@ export interface AdaptiveThrottleOptions {
   bucketMs?: number;
   /** Accepts multiplier: the upstream may reject about k − 1 requests per accepted one before throttling (default 2). */
   k?: number;
+  /** Requests in the window before any throttling (default 20): a few failures are no evidence of overload. */
+  minimumRequests?: number;
   /** Clock in ms. */
   now: () => number;
   /** Uniform source in [0, 1). */
@@ -35,7 +37,7 @@ export interface AdaptiveThrottle {
 }
 
 /** The SRE book's values; also the A12.3 proposal. */
-export const defaultAdaptiveThrottle = { windowMs: 120_000, bucketMs: 1000, k: 2 } as const;
+export const defaultAdaptiveThrottle = { windowMs: 120_000, bucketMs: 1000, k: 2, minimumRequests: 20 } as const;
 
 /**
  * Creates an adaptive throttle. Counts live in a fixed ring of buckets, so memory stays constant whatever the
@@ -45,6 +47,7 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions): Adapti
   const windowMs = options.windowMs ?? defaultAdaptiveThrottle.windowMs;
   const bucketMs = options.bucketMs ?? defaultAdaptiveThrottle.bucketMs;
   const k = options.k ?? defaultAdaptiveThrottle.k;
+  const minimumRequests = options.minimumRequests ?? defaultAdaptiveThrottle.minimumRequests;
   const { now, random } = options;
   const bucketCount = Math.max(1, Math.ceil(windowMs / bucketMs));
   const requests = new Array<number>(bucketCount).fill(0);
@@ -82,6 +85,7 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions): Adapti
 
   function rejectProbability(): number {
     advance();
+    if (totalRequests < minimumRequests) return 0;
     return Math.max(0, (totalRequests - k * totalAccepts) / (totalRequests + 1));
   }
 
