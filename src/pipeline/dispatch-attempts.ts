@@ -5,6 +5,7 @@ import { orderTargets } from '../policies/choose-targets.ts';
 import type { BreakerPermit } from '../policies/circuit-breaker.ts';
 import { classifyOutcome } from '../policies/classify-outcome.ts';
 import { decideRetry } from '../policies/decide-retry.ts';
+import { type Continuation, createContinuingStream } from './continue-stream.ts';
 import { events } from './events.ts';
 import { type PlannedTarget, resolveTargets } from './resolve-targets.ts';
 import { type AttemptOutcome, runAttempt } from './run-attempt.ts';
@@ -106,7 +107,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
     const bodyCache: { model?: string; body?: string } = {};
     let attempts = 0;
 
-    function start(candidate: Candidate, lastResort: boolean): Running | undefined {
+    function start(candidate: Candidate, lastResort: boolean, body?: string): Running | undefined {
       const record = candidate.record;
       if (!lastResort && record.throttle?.shouldReject() === true) {
         skipped.push({
@@ -140,7 +141,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       const outcome = runAttempt({
         adapter: candidate.adapter,
         request,
-        body: bodyFor(request, candidate.target.model, bodyCache),
+        body: body ?? bodyFor(request, candidate.target.model, bodyCache),
         timeouts,
         remainingMs,
         signal,
@@ -183,11 +184,20 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
             now,
           });
         }
+        const continuing =
+          route.midStream === 'continue' && outcome.stream && !Buffer.isBuffer(outcome.body)
+            ? createContinuingStream({
+                format: request.format,
+                prefix: outcome.prefix,
+                body: outcome.body,
+                resume: (partialText) => resume(candidate, partialText),
+              })
+            : undefined;
         return {
           status: outcome.status,
           headers: outcome.headers,
-          body: outcome.body,
-          prefix: outcome.prefix,
+          body: continuing ?? outcome.body,
+          prefix: continuing === undefined ? outcome.prefix : [],
           stream: outcome.stream,
           provider: target.provider,
           model: target.model,
@@ -215,6 +225,37 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         decision: outcome.decision,
         detail: outcome.detail,
       });
+      return undefined;
+    }
+
+    /** `mid_stream: continue`: asks the targets after `broken` in the plan to continue the text sent so far. */
+    async function resume(broken: Candidate, partialText: string): Promise<Continuation | undefined> {
+      const from = order.indexOf(candidates.indexOf(broken));
+      for (let index = from + 1; index < order.length && attempts < route.maxAttempts; index++) {
+        const candidate = candidates[order[index]!]!;
+        const body = JSON.stringify({
+          ...request.body,
+          model: candidate.target.model,
+          messages: continuationMessages(request.body.messages, partialText),
+        });
+        const running = start(candidate, false, body);
+        if (running === undefined) continue;
+        const outcome = await running.outcome;
+        if (outcome.type === 'answer' && !Buffer.isBuffer(outcome.body)) {
+          trackAnswer({
+            registry,
+            record: candidate.record,
+            permit: running.permit,
+            body: outcome.body,
+            clientSignal: request.signal,
+            ttfbMs: outcome.ttfbMs,
+            startedMs: running.startedMs,
+            now,
+          });
+          return { prefix: outcome.prefix, body: outcome.body };
+        }
+        settle(running, outcome);
+      }
       return undefined;
     }
 
@@ -381,3 +422,19 @@ const abortedDecision = {
   disableTarget: false,
   reason: 'client-aborted',
 } as const;
+
+/**
+ * The conversation for a continuation: the client's messages plus the partial answer as an assistant turn (a
+ * prefill the next target continues). A client prefill already in place is extended instead.
+ */
+export function continuationMessages(messages: unknown, partialText: string): unknown[] {
+  const list = Array.isArray(messages) ? [...messages] : [];
+  const text = partialText.trimEnd();
+  const last = list.at(-1) as { role?: unknown; content?: unknown } | undefined;
+  if (last?.role === 'assistant' && typeof last.content === 'string') {
+    list[list.length - 1] = { ...last, content: last.content + text };
+  } else {
+    list.push({ role: 'assistant', content: text });
+  }
+  return list;
+}

@@ -62,5 +62,6 @@ export function readAnthropicConversation(body: JsonObject): Conversation {
     tools: toolsOf(body.tools),
     toolChoice: toolChoiceOf(body.tool_choice),
     inputTokens: Math.max(1, words),
+    prefill: last.role === 'assistant' ? textOf(last.content) : undefined,
   };
 }

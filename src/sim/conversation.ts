@@ -21,4 +21,6 @@ export interface Conversation {
   toolChoice: ToolChoice;
   /** Input token count: words of every message and of the system prompt (at least 1). */
   inputTokens: number;
+  /** Text of a final assistant message (a prefill): the answer continues it. Undefined when the last turn is not the assistant's. */
+  prefill: string | undefined;
 }

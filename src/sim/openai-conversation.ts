@@ -53,6 +53,7 @@ export function readOpenAiConversation(body: JsonObject): Conversation {
     words += countWords(text);
     if (message.role === 'user') lastUserText = text;
   }
+  const lastMessage = messages[messages.length - 1];
   const results: string[] = [];
   for (let index = messages.length - 1; index >= 0 && messages[index]!.role === 'tool'; index--) {
     results.unshift(textOf(messages[index]!.content));
@@ -63,5 +64,6 @@ export function readOpenAiConversation(body: JsonObject): Conversation {
     tools: toolsOf(body.tools),
     toolChoice: toolChoiceOf(body.tool_choice),
     inputTokens: Math.max(1, words),
+    prefill: lastMessage?.role === 'assistant' ? textOf(lastMessage.content) : undefined,
   };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { readAnthropicConversation } from './anthropic-conversation.ts';
 import type { Conversation } from './conversation.ts';
 import { readOpenAiConversation } from './openai-conversation.ts';
@@ -11,7 +11,15 @@ const weather = {
 };
 
 function conversation(overrides: Partial<Conversation>): Conversation {
-  return { lastUserText: 'hello', toolResult: undefined, tools: [], toolChoice: 'auto', inputTokens: 1, ...overrides };
+  return {
+    lastUserText: 'hello',
+    toolResult: undefined,
+    tools: [],
+    toolChoice: 'auto',
+    inputTokens: 1,
+    prefill: undefined,
+    ...overrides,
+  };
 }
 
 describe('planAnswer', () => {
@@ -120,4 +128,31 @@ describe('planAnswer', () => {
     assert.equal(anthropic.toolResult, 'sunny');
     assert.equal(openai.toolResult, 'sunny');
   });
+});
+
+test('continues an assistant prefill that starts the derived answer with the rest of it', () => {
+  const whole = planAnswer(conversation({ lastUserText: 'tell me a story' }), {
+    answerTokens: 8,
+    maxTokens: undefined,
+  });
+  assert.equal(whole.kind, 'text');
+  const tokens = (whole as { tokens: string[] }).tokens;
+  const prefill = tokens.slice(0, 3).join('');
+  const rest = planAnswer(conversation({ lastUserText: 'tell me a story', prefill: `${prefill} ` }), {
+    answerTokens: 8,
+    maxTokens: undefined,
+  });
+  assert.deepEqual((rest as { tokens: string[] }).tokens, tokens.slice(3));
+});
+
+test('answers in full after a prefill that is not the start of its answer', () => {
+  const whole = planAnswer(conversation({ lastUserText: 'tell me a story' }), {
+    answerTokens: 8,
+    maxTokens: undefined,
+  });
+  const other = planAnswer(conversation({ lastUserText: 'tell me a story', prefill: 'Something else entirely' }), {
+    answerTokens: 8,
+    maxTokens: undefined,
+  });
+  assert.deepEqual(other, whole);
 });

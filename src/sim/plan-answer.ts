@@ -85,7 +85,23 @@ export function planAnswer(conversation: Conversation, limits: AnswerLimits): An
   }
   const count = limits.maxTokens === undefined ? limits.answerTokens : Math.min(limits.answerTokens, limits.maxTokens);
   const words = answerWords(conversation.lastUserText, count);
-  const tokens = words.map((word, index) => (index === 0 ? word : ` ${word}`));
+  let tokens = words.map((word, index) => (index === 0 ? word : ` ${word}`));
   const truncated = limits.maxTokens !== undefined && limits.answerTokens > limits.maxTokens;
+  if (conversation.prefill !== undefined) tokens = continuePrefill(tokens, conversation.prefill);
   return { kind: 'text', tokens, truncated, inputTokens };
+}
+
+/**
+ * Continues an assistant prefill the way a model would: when the prefill is the start of the answer the prompt
+ * derives (a stream cut part-way and resent to continue), only the rest comes back; otherwise the whole answer.
+ */
+export function continuePrefill(tokens: string[], prefill: string): string[] {
+  const wanted = prefill.trimEnd();
+  let text = '';
+  for (let index = 0; index < tokens.length; index++) {
+    text += tokens[index];
+    if (text === wanted) return tokens.slice(index + 1);
+    if (text.length >= wanted.length) break;
+  }
+  return tokens;
 }
