@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { GatewayAnswer } from '../core/gateway-request.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
-import { type ClientFormat, renderError } from '../errors/render-error.ts';
+import type { ClientFormat } from '../errors/render-error.ts';
 import { renderStreamError } from '../errors/render-stream-error.ts';
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -39,7 +39,7 @@ function answerHeaders(answer: GatewayAnswer, requestId: string, format: ClientF
   return headers;
 }
 
-/** Writes a pipeline answer: buffered bodies in one write with a length, streams relayed chunk by chunk. */
+/** Writes a pipeline answer: whole bodies in one write with a length, streams relayed chunk by chunk. */
 export function writeAnswer(
   response: ServerResponse,
   answer: GatewayAnswer,
@@ -54,45 +54,10 @@ export function writeAnswer(
     response.end(body);
     return;
   }
-  if (!answer.stream) {
-    collect(body).then(
-      (buffer) => {
-        headers.push('content-length', String(buffer.length));
-        response.writeHead(answer.status, headers);
-        response.end(buffer);
-      },
-      () => {
-        const error = new OutlastError(
-          'OUTLAST_UPSTREAM_FAILED',
-          'The upstream response broke before it was complete.',
-          {
-            shouldRetry: false,
-          },
-        );
-        const rendered = renderError(error, format, requestId);
-        if (!response.headersSent) response.writeHead(rendered.status, rendered.headers);
-        response.end(rendered.body);
-      },
-    );
-    return;
-  }
   headers.push('cache-control', 'no-cache', 'x-accel-buffering', 'no');
   response.writeHead(answer.status, headers);
   for (const chunk of answer.prefix) response.write(chunk);
   relay(body, response, format);
-}
-
-function collect(body: Readable): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    body.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    body.on('error', reject);
-  });
 }
 
 /** Relays an upstream SSE body without buffering, honouring back-pressure; a broken upstream ends with an error event. */

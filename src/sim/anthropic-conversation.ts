@@ -1,22 +1,6 @@
+import { isObject, type JsonObject, textOf } from './content-text.ts';
 import type { Conversation, OfferedTool, ToolChoice } from './conversation.ts';
 import { countWords } from './count-words.ts';
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Text of a string content or of the `text` blocks of a block list. */
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  const parts: string[] = [];
-  for (const block of content) {
-    if (isObject(block) && block.type === 'text' && typeof block.text === 'string') parts.push(block.text);
-  }
-  return parts.join('\n');
-}
 
 function toolResultsOf(content: unknown): string[] {
   if (!Array.isArray(content)) return [];

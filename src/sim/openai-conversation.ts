@@ -1,22 +1,6 @@
+import { isObject, type JsonObject, textOf } from './content-text.ts';
 import type { Conversation, OfferedTool, ToolChoice } from './conversation.ts';
 import { countWords } from './count-words.ts';
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Text of a string content or of the `text` parts of a part list. */
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  const parts: string[] = [];
-  for (const part of content) {
-    if (isObject(part) && part.type === 'text' && typeof part.text === 'string') parts.push(part.text);
-  }
-  return parts.join('\n');
-}
 
 function toolsOf(tools: unknown): OfferedTool[] {
   if (!Array.isArray(tools)) return [];

@@ -49,8 +49,8 @@ describe('mid_stream: continue', () => {
           .stream({ model: 'claude-continue', max_tokens: 200, messages: [{ role: 'user', content: prompt }] })
           .finalMessage();
         assert.equal(message.content.length, 1, JSON.stringify(message.content));
-        const text = (blocks: typeof message.content) =>
-          blocks.map((block) => (block.type === 'text' ? block.text : '')).join('');
+        const text = (blocks: readonly { type: string; text?: string }[]) =>
+          blocks.map((block) => (block.type === 'text' ? (block.text ?? '') : '')).join('');
         assert.equal(text(message.content), text(expected.content));
         assert.equal(message.stop_reason, 'end_turn');
         assert.equal(stack.simulator.stats().by_model['claude-backup'], 1, 'the backup continued the answer');
