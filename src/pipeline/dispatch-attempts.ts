@@ -5,6 +5,7 @@ import { orderTargets } from '../policies/choose-targets.ts';
 import type { BreakerPermit } from '../policies/circuit-breaker.ts';
 import { classifyOutcome } from '../policies/classify-outcome.ts';
 import { decideRetry } from '../policies/decide-retry.ts';
+import { type AttemptSignal, createAttemptSignal } from './attempt-signal.ts';
 import { type Continuation, createContinuingStream } from './continue-stream.ts';
 import { events } from './events.ts';
 import { type PlannedTarget, resolveTargets } from './resolve-targets.ts';
@@ -43,7 +44,7 @@ interface Running {
   candidate: Candidate;
   permit: BreakerPermit;
   startedMs: number;
-  controller: AbortController;
+  attemptSignal: AttemptSignal;
   outcome: Promise<AttemptOutcome>;
 }
 
@@ -130,14 +131,10 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         return undefined;
       }
       attempts += 1;
-      const controller = new AbortController();
       const remainingMs = deadlineMs - now();
       const timeouts = attemptTimeouts(runtime, candidate.target.provider, route);
-      const signal = AbortSignal.any([
-        request.signal,
-        controller.signal,
-        AbortSignal.timeout(Math.max(1, remainingMs)),
-      ]);
+      const attemptSignal = createAttemptSignal(request.signal, Math.max(1, remainingMs));
+      const signal = attemptSignal.signal;
       const outcome = runAttempt({
         adapter: candidate.adapter,
         request,
@@ -147,12 +144,14 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         signal,
         now,
       });
-      return { candidate, permit, startedMs: now(), controller, outcome };
+      return { candidate, permit, startedMs: now(), attemptSignal, outcome };
     }
 
     /** Applies a finished attempt to its target; returns an answer for the client, or undefined to go on. */
     function settle(running: Running, outcome: AttemptOutcome): GatewayAnswer | undefined {
       const { candidate, permit } = running;
+      // A committed stream keeps its deadline and client link until its body ends (trackAnswer releases them).
+      if (outcome.type !== 'answer' || Buffer.isBuffer(outcome.body)) running.attemptSignal.release();
       const target = candidate.target;
       if (outcome.type === 'aborted') {
         registry.recordOutcome(candidate.record, permit, abortedDecision, {});
@@ -182,6 +181,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
             ttfbMs: outcome.ttfbMs,
             startedMs: running.startedMs,
             now,
+            onDone: running.attemptSignal.release,
           });
         }
         const continuing =
@@ -251,6 +251,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
             ttfbMs: outcome.ttfbMs,
             startedMs: running.startedMs,
             now,
+            onDone: running.attemptSignal.release,
           });
           return { prefix: outcome.prefix, body: outcome.body };
         }
@@ -312,7 +313,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         last = done;
         if (answer !== undefined) {
           for (const loser of pending.keys()) {
-            loser.controller.abort();
+            loser.attemptSignal.abort();
             void loser.outcome.then((outcome) => settleLoser(loser, outcome));
           }
           return { answer, last: done.running, outcome: done.outcome };
@@ -324,6 +325,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
     function settleLoser(loser: Running, outcome: AttemptOutcome): void {
       if (outcome.type === 'answer') {
         if (!Buffer.isBuffer(outcome.body)) outcome.body.destroy();
+        loser.attemptSignal.release();
         registry.recordOutcome(loser.candidate.record, loser.permit, abortedDecision, {});
       } else {
         settle(loser, outcome);

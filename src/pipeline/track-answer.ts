@@ -21,11 +21,14 @@ export function trackAnswer(options: {
   ttfbMs: number;
   startedMs: number;
   now: () => number;
+  /** Called once when the body is over, whichever way. */
+  onDone: () => void;
 }): void {
   let done = false;
   const finish = (decision: typeof completed) => {
     if (done) return;
     done = true;
+    options.onDone();
     options.registry.recordOutcome(options.record, options.permit, decision, {
       ttfbMs: options.ttfbMs,
       latencyMs: options.now() - options.startedMs,

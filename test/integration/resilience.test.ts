@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHook } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -63,6 +64,37 @@ describe('no amplification', () => {
       assert.equal(response.statusCode, 502);
       await response.body.dump();
       assert.equal(stack.simulator.stats().total, 2, 'one attempt per target, no retry on top of the client retry');
+    }));
+});
+
+describe('resources', () => {
+  test('leaves no deadline timer behind once requests are answered', () =>
+    withStack(twoTargets(), async (stack) => {
+      const live = new Set<number>();
+      const hook = createHook({
+        init: (id, type) => {
+          if (type === 'Timeout') live.add(id);
+        },
+        destroy: (id) => live.delete(id),
+      }).enable();
+      const timers = () => live.size;
+      for (let index = 0; index < 5; index++) await (await chat(stack)).body.dump();
+      const before = timers();
+      for (let index = 0; index < 100; index++) await (await chat(stack)).body.dump();
+      const client = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: 'k', maxRetries: 0 });
+      for (let index = 0; index < 20; index++) {
+        const stream = await client.chat.completions.create({
+          model: 'smart',
+          stream: true,
+          messages: [{ role: 'user', content: 'x' }],
+        });
+        for await (const _chunk of stream) {
+          // drain
+        }
+      }
+      await delay(50);
+      hook.disable();
+      assert.ok(timers() - before < 10, `${timers() - before} timers left behind by 120 requests`);
     }));
 });
 
