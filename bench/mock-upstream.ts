@@ -1,0 +1,267 @@
+/**
+ * Lean upstream mock for the benchmarks: `node:http`, precomputed bodies, no JSON parsing.
+ *
+ *   POST /v1/chat/completions   OpenAI JSON, or SSE when the body has "stream":true
+ *   POST /v1/messages           Anthropic JSON, or SSE when the body has "stream":true
+ *   GET  /__health              200
+ *   GET  /__stats               request counters (JSON)
+ *   POST /__control             JSON patch of the settings below, applied at once
+ *
+ * Run: node bench/mock-upstream.ts [--port 0] [--latency-ms 0] [--jitter-ms 0] [--chunks 64]
+ *        [--chunk-interval-ms 20] [--chunk-bytes 16] [--mode healthy]
+ * or the same through env: MOCK_PORT, MOCK_LATENCY_MS, MOCK_JITTER_MS, MOCK_CHUNKS,
+ * MOCK_CHUNK_INTERVAL_MS, MOCK_CHUNK_BYTES, MOCK_MODE. Prints one JSON line {"event":"listening","port":N}.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildMockBodies, type MockBodies } from './mock-bodies.ts';
+
+export const MOCK_MODES = ['healthy', 'status-500', 'status-429', 'hang', 'reset'] as const;
+export type MockMode = (typeof MOCK_MODES)[number];
+
+export type MockSettings = {
+  /** Delay before the response head (JSON) or the first chunk (SSE). */
+  latencyMs: number;
+  /** Uniform random extra delay in [0, jitterMs). */
+  jitterMs: number;
+  /** Content chunks per stream. */
+  chunks: number;
+  /** Time between two chunks of a stream. */
+  chunkIntervalMs: number;
+  /** Content bytes per chunk (the SSE event around it is larger). */
+  chunkBytes: number;
+  /** healthy; 500 / 429 (retry-after: 1) answers; hang (never answers); reset (socket destroyed, mid-stream for SSE). */
+  mode: MockMode;
+};
+
+export const DEFAULT_MOCK_SETTINGS: MockSettings = {
+  latencyMs: 0,
+  jitterMs: 0,
+  chunks: 64,
+  chunkIntervalMs: 20,
+  chunkBytes: 16,
+  mode: 'healthy',
+};
+
+export type MockUpstream = {
+  port: number;
+  settings(): MockSettings;
+  close(): Promise<void>;
+};
+
+const STREAM_MARKER = Buffer.from('"stream":true');
+const STREAM_MARKER_SPACED = Buffer.from('"stream": true');
+const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
+
+type Counters = { requests: number; streams: number; activeStreams: number; errors: number };
+
+export function startMockUpstream(initial: Partial<MockSettings> = {}, port = 0): Promise<MockUpstream> {
+  let settings: MockSettings = { ...DEFAULT_MOCK_SETTINGS, ...initial };
+  let bodies: MockBodies = buildMockBodies(settings);
+  let openaiJsonHeaders = jsonHeaders(bodies.openaiJson);
+  let anthropicJsonHeaders = jsonHeaders(bodies.anthropicJson);
+  const counters: Counters = { requests: 0, streams: 0, activeStreams: 0, errors: 0 };
+
+  const apply = (patch: Partial<MockSettings>): void => {
+    settings = sanitize({ ...settings, ...patch });
+    bodies = buildMockBodies(settings);
+    openaiJsonHeaders = jsonHeaders(bodies.openaiJson);
+    anthropicJsonHeaders = jsonHeaders(bodies.anthropicJson);
+  };
+  apply({});
+
+  const delayMs = (): number => settings.latencyMs + (settings.jitterMs > 0 ? Math.random() * settings.jitterMs : 0);
+
+  const answer = (anthropic: boolean, stream: boolean, res: http.ServerResponse): void => {
+    counters.requests++;
+    const mode = settings.mode;
+    if (mode === 'hang') return;
+    if (mode === 'status-500' || mode === 'status-429') {
+      const status = mode === 'status-500' ? 500 : 429;
+      const body = Buffer.from(JSON.stringify({ error: { message: 'bench mock ' + status, type: 'server_error' } }));
+      const headers: Record<string, string> = { ...jsonHeaders(body) };
+      if (status === 429) headers['retry-after'] = '1';
+      res.writeHead(status, headers);
+      res.end(body);
+      return;
+    }
+    if (!stream) {
+      if (mode === 'reset') {
+        res.socket?.destroy();
+        return;
+      }
+      res.writeHead(200, anthropic ? anthropicJsonHeaders : openaiJsonHeaders);
+      res.end(anthropic ? bodies.anthropicJson : bodies.openaiJson);
+      return;
+    }
+    streamEvents(anthropic, res);
+  };
+
+  const streamEvents = (anthropic: boolean, res: http.ServerResponse): void => {
+    const events = anthropic ? bodies.anthropicEvents : bodies.openaiEvents;
+    const tail = anthropic ? bodies.anthropicTail : bodies.openaiDone;
+    const resetAfter = settings.mode === 'reset' ? 2 : -1;
+    counters.streams++;
+    counters.activeStreams++;
+    res.writeHead(200, SSE_HEADERS);
+    if (anthropic) res.write(bodies.anthropicPrelude);
+    let next = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (): void => {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      counters.activeStreams--;
+    };
+    const writeNext = (): void => {
+      if (next === resetAfter) {
+        finish();
+        res.socket?.destroy();
+        return;
+      }
+      const event = events[next++];
+      if (event === undefined || next >= events.length) {
+        if (event !== undefined) res.write(event);
+        finish();
+        res.end(tail);
+        return;
+      }
+      res.write(event);
+    };
+    res.once('close', () => {
+      if (timer !== undefined) {
+        counters.errors++;
+        finish();
+      }
+    });
+    writeNext();
+    if (next < events.length && timer === undefined && res.writable) {
+      timer = setInterval(writeNext, settings.chunkIntervalMs);
+    }
+  };
+
+  const server = http.createServer(
+    { noDelay: true, keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 65_000 },
+    (req, res) => {
+      const url = req.url ?? '/';
+      const path = url.indexOf('?') === -1 ? url : url.slice(0, url.indexOf('?'));
+      if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/messages')) {
+        const anthropic = path === '/v1/messages';
+        const parts: Buffer[] = [];
+        req.on('data', (part: Buffer) => parts.push(part));
+        req.on('end', () => {
+          const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+          const stream = body.includes(STREAM_MARKER) || body.includes(STREAM_MARKER_SPACED);
+          const wait = delayMs();
+          if (wait > 0) setTimeout(answer, wait, anthropic, stream, res);
+          else answer(anthropic, stream, res);
+        });
+        return;
+      }
+      if (req.method === 'GET' && path === '/__health') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+        return;
+      }
+      if (req.method === 'GET' && path === '/__stats') {
+        const body = JSON.stringify({ ...counters, settings });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+        return;
+      }
+      if (req.method === 'POST' && path === '/__control') {
+        const parts: Buffer[] = [];
+        req.on('data', (part: Buffer) => parts.push(part));
+        req.on('end', () => {
+          try {
+            apply(JSON.parse(Buffer.concat(parts).toString('utf8')) as Partial<MockSettings>);
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(settings));
+          } catch (error) {
+            res.writeHead(400, { 'content-type': 'text/plain' });
+            res.end(String(error));
+          }
+        });
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    },
+  );
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
+      const address = server.address() as AddressInfo;
+      resolve({
+        port: address.port,
+        settings: () => settings,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function jsonHeaders(body: Buffer): Record<string, string> {
+  return { 'content-type': 'application/json', 'content-length': String(body.length) };
+}
+
+function sanitize(settings: MockSettings): MockSettings {
+  const count = (value: unknown, fallback: number, min: number): number => {
+    const n = Number(value);
+    return Number.isFinite(n) && n >= min ? n : fallback;
+  };
+  const mode = MOCK_MODES.includes(settings.mode) ? settings.mode : 'healthy';
+  return {
+    latencyMs: count(settings.latencyMs, 0, 0),
+    jitterMs: count(settings.jitterMs, 0, 0),
+    chunks: Math.floor(count(settings.chunks, 64, 1)),
+    chunkIntervalMs: count(settings.chunkIntervalMs, 20, 1),
+    chunkBytes: Math.floor(count(settings.chunkBytes, 16, 6)),
+    mode,
+  };
+}
+
+function settingsFromCli(): { settings: Partial<MockSettings>; port: number } {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'jitter-ms': { type: 'string' },
+      chunks: { type: 'string' },
+      'chunk-interval-ms': { type: 'string' },
+      'chunk-bytes': { type: 'string' },
+      mode: { type: 'string' },
+    },
+  });
+  const env = process.env;
+  const pick = (cli: string | undefined, name: string): string | undefined => cli ?? env[name];
+  const settings: Partial<MockSettings> = {};
+  const numeric = [
+    ['latencyMs', pick(values['latency-ms'], 'MOCK_LATENCY_MS')],
+    ['jitterMs', pick(values['jitter-ms'], 'MOCK_JITTER_MS')],
+    ['chunks', pick(values.chunks, 'MOCK_CHUNKS')],
+    ['chunkIntervalMs', pick(values['chunk-interval-ms'], 'MOCK_CHUNK_INTERVAL_MS')],
+    ['chunkBytes', pick(values['chunk-bytes'], 'MOCK_CHUNK_BYTES')],
+  ] as const;
+  for (const [key, value] of numeric) if (value !== undefined) settings[key] = Number(value);
+  const mode = pick(values.mode, 'MOCK_MODE');
+  if (mode !== undefined) settings.mode = mode as MockMode;
+  return { settings, port: Number(pick(values.port, 'MOCK_PORT') ?? 0) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { settings, port } = settingsFromCli();
+  const mock = await startMockUpstream(settings, port);
+  console.log(JSON.stringify({ event: 'listening', port: mock.port, settings: mock.settings() }));
+  const stop = (): void => {
+    void mock.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

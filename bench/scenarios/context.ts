@@ -1,0 +1,39 @@
+import type { Arm, ArmName } from '../arms/arm.ts';
+import type { MockSettings } from '../mock-upstream.ts';
+import type { Profile } from '../options.ts';
+
+/** What every scenario gets from the orchestrator. */
+export type ScenarioContext = {
+  /** The arms that are up, direct first, then null-proxy, then the gateways. */
+  arms: Arm[];
+  profile: Profile;
+  mock: {
+    origin: string;
+    port: number;
+    pid: number | undefined;
+    /** Applies a settings patch to the mock (POST /__control). */
+    configure(patch: Partial<MockSettings>): Promise<void>;
+  };
+  /** Scratch folder for generated files (wrk scripts). */
+  tempDir: string;
+  /** wrk's version line, or undefined when the Node closed-loop driver stands in. */
+  wrk: string | undefined;
+  loadCpu: number;
+  /** The load core when pinning is on, for its busy fraction; undefined when nothing is pinned. */
+  loadCoreForStats: number | undefined;
+  /** The core the proxies and gateways are pinned to; undefined when nothing is pinned. */
+  gatewayCpu: number | undefined;
+  /** Pids pinned to the gateway core (to tell their load from other work there). */
+  gatewayPids: number[];
+  log(line: string): void;
+};
+
+/** An arm that failed a scenario: reported as "did not serve", with what it answered. */
+export type DidNotServe = { arm: ArmName; reason: string; evidence: string };
+
+/** Round-robin order that starts one arm later every round, so no arm always goes first. */
+export function rotated<T>(items: readonly T[], round: number): T[] {
+  if (items.length === 0) return [];
+  const shift = round % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
