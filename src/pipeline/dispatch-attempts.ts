@@ -90,14 +90,19 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
     }
     if (candidates.length === 0) throw summarizeExhausted([], [], request, now());
 
-    const order = orderTargets({
-      strategy: route.strategy,
-      targets: candidates.map((candidate) => ({
-        weight: candidate.target.weight,
-        health: candidate.record.state.snapshot(),
-      })),
-      random: deps.random,
-    });
+    // Fast path: a fallback route whose targets are all healthy is tried in config order, no snapshots needed.
+    const order =
+      route.strategy === 'fallback' &&
+      candidates.every((candidate) => candidate.record.state.availability() === 'available')
+        ? candidates.map((_candidate, index) => index)
+        : orderTargets({
+            strategy: route.strategy,
+            targets: candidates.map((candidate) => ({
+              weight: candidate.target.weight,
+              health: candidate.record.state.snapshot(),
+            })),
+            random: deps.random,
+          });
     const firstIndex = order[0]!;
     const startedMs = now();
     const deadlineMs = startedMs + attemptTimeouts(runtime, candidates[firstIndex]!.target.provider, route).totalMs;
