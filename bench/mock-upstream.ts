@@ -5,12 +5,16 @@
  *   POST /v1/messages           Anthropic JSON, or SSE when the body has "stream":true
  *   GET  /__health              200
  *   GET  /__stats               request counters (JSON)
- *   POST /__control             JSON patch of the settings below, applied at once
+ *   GET  /__hits?since=&until=  arrival times of model requests (epoch ms, µs precision) in that range
+ *   POST /__control             JSON patch of the settings below, applied at once; answers the settings
+ *                               and `at`, the epoch ms at which they took effect
  *
  * Run: node bench/mock-upstream.ts [--port 0] [--latency-ms 0] [--jitter-ms 0] [--chunks 64]
- *        [--chunk-interval-ms 20] [--chunk-bytes 16] [--mode healthy]
+ *        [--chunk-interval-ms 20] [--chunk-bytes 16] [--mode healthy] [--name primary]
  * or the same through env: MOCK_PORT, MOCK_LATENCY_MS, MOCK_JITTER_MS, MOCK_CHUNKS,
- * MOCK_CHUNK_INTERVAL_MS, MOCK_CHUNK_BYTES, MOCK_MODE. Prints one JSON line {"event":"listening","port":N}.
+ * MOCK_CHUNK_INTERVAL_MS, MOCK_CHUNK_BYTES, MOCK_MODE, MOCK_NAME. With a name, every model answer
+ * (errors and streams included) carries `x-mock-name: <name>`, so a client behind a gateway sees
+ * which upstream answered. Prints one JSON line {"event":"listening","port":N,"at":<epoch ms>}.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,26 +55,53 @@ export type MockUpstream = {
   close(): Promise<void>;
 };
 
+/** Epoch milliseconds with sub-millisecond precision, comparable across processes on one machine. */
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Arrival times kept for GET /__hits: a ring, so memory stays bounded however long the mock runs. */
+const HIT_LOG_SIZE = 1 << 18;
+
 const STREAM_MARKER = Buffer.from('"stream":true');
 const STREAM_MARKER_SPACED = Buffer.from('"stream": true');
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
 type Counters = { requests: number; streams: number; activeStreams: number; errors: number };
 
-export function startMockUpstream(initial: Partial<MockSettings> = {}, port = 0): Promise<MockUpstream> {
+export function startMockUpstream(
+  initial: Partial<MockSettings> = {},
+  port = 0,
+  name: string | undefined = undefined,
+): Promise<MockUpstream> {
   let settings: MockSettings = { ...DEFAULT_MOCK_SETTINGS, ...initial };
   let bodies: MockBodies = buildMockBodies(settings);
-  let openaiJsonHeaders = jsonHeaders(bodies.openaiJson);
-  let anthropicJsonHeaders = jsonHeaders(bodies.anthropicJson);
+  const stamp: Record<string, string> = name === undefined ? {} : { 'x-mock-name': name };
+  const sseHeaders = { ...SSE_HEADERS, ...stamp };
+  let openaiJsonHeaders = jsonHeaders(bodies.openaiJson, stamp);
+  let anthropicJsonHeaders = jsonHeaders(bodies.anthropicJson, stamp);
   const counters: Counters = { requests: 0, streams: 0, activeStreams: 0, errors: 0 };
+  const hits = new Float64Array(HIT_LOG_SIZE);
+  let hitCount = 0;
 
   const apply = (patch: Partial<MockSettings>): void => {
     settings = sanitize({ ...settings, ...patch });
     bodies = buildMockBodies(settings);
-    openaiJsonHeaders = jsonHeaders(bodies.openaiJson);
-    anthropicJsonHeaders = jsonHeaders(bodies.anthropicJson);
+    openaiJsonHeaders = jsonHeaders(bodies.openaiJson, stamp);
+    anthropicJsonHeaders = jsonHeaders(bodies.anthropicJson, stamp);
   };
   apply({});
+
+  /** Arrival times in [since, until), oldest first, rounded to the microsecond. */
+  const hitsBetween = (since: number, until: number): number[] => {
+    const out: number[] = [];
+    const first = Math.max(0, hitCount - HIT_LOG_SIZE);
+    for (let i = first; i < hitCount; i++) {
+      const at = hits[i % HIT_LOG_SIZE]!;
+      if (at >= since && at < until) out.push(Math.round(at * 1000) / 1000);
+    }
+    return out;
+  };
 
   const delayMs = (): number => settings.latencyMs + (settings.jitterMs > 0 ? Math.random() * settings.jitterMs : 0);
 
@@ -81,7 +112,7 @@ export function startMockUpstream(initial: Partial<MockSettings> = {}, port = 0)
     if (mode === 'status-500' || mode === 'status-429') {
       const status = mode === 'status-500' ? 500 : 429;
       const body = Buffer.from(JSON.stringify({ error: { message: 'bench mock ' + status, type: 'server_error' } }));
-      const headers: Record<string, string> = { ...jsonHeaders(body) };
+      const headers: Record<string, string> = { ...jsonHeaders(body, stamp) };
       if (status === 429) headers['retry-after'] = '1';
       res.writeHead(status, headers);
       res.end(body);
@@ -105,7 +136,7 @@ export function startMockUpstream(initial: Partial<MockSettings> = {}, port = 0)
     const resetAfter = settings.mode === 'reset' ? 2 : -1;
     counters.streams++;
     counters.activeStreams++;
-    res.writeHead(200, SSE_HEADERS);
+    res.writeHead(200, sseHeaders);
     if (anthropic) res.write(bodies.anthropicPrelude);
     let next = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -148,6 +179,7 @@ export function startMockUpstream(initial: Partial<MockSettings> = {}, port = 0)
       const path = url.indexOf('?') === -1 ? url : url.slice(0, url.indexOf('?'));
       if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/messages')) {
         const anthropic = path === '/v1/messages';
+        hits[hitCount++ % HIT_LOG_SIZE] = epochMs();
         const parts: Buffer[] = [];
         req.on('data', (part: Buffer) => parts.push(part));
         req.on('end', () => {
@@ -170,14 +202,24 @@ export function startMockUpstream(initial: Partial<MockSettings> = {}, port = 0)
         res.end(body);
         return;
       }
+      if (req.method === 'GET' && path === '/__hits') {
+        const query = new URLSearchParams(url.indexOf('?') === -1 ? '' : url.slice(url.indexOf('?') + 1));
+        const since = Number(query.get('since') ?? 0);
+        const until = Number(query.get('until') ?? Number.POSITIVE_INFINITY);
+        const body = JSON.stringify({ total: hitCount, hits: hitsBetween(since, until) });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+        return;
+      }
       if (req.method === 'POST' && path === '/__control') {
         const parts: Buffer[] = [];
         req.on('data', (part: Buffer) => parts.push(part));
         req.on('end', () => {
           try {
             apply(JSON.parse(Buffer.concat(parts).toString('utf8')) as Partial<MockSettings>);
+            const at = epochMs();
             res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify(settings));
+            res.end(JSON.stringify({ ...settings, at }));
           } catch (error) {
             res.writeHead(400, { 'content-type': 'text/plain' });
             res.end(String(error));
@@ -207,8 +249,8 @@ export function startMockUpstream(initial: Partial<MockSettings> = {}, port = 0)
   });
 }
 
-function jsonHeaders(body: Buffer): Record<string, string> {
-  return { 'content-type': 'application/json', 'content-length': String(body.length) };
+function jsonHeaders(body: Buffer, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'content-type': 'application/json', 'content-length': String(body.length), ...extra };
 }
 
 function sanitize(settings: MockSettings): MockSettings {
@@ -227,7 +269,7 @@ function sanitize(settings: MockSettings): MockSettings {
   };
 }
 
-function settingsFromCli(): { settings: Partial<MockSettings>; port: number } {
+function settingsFromCli(): { settings: Partial<MockSettings>; port: number; name: string | undefined } {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -237,6 +279,7 @@ function settingsFromCli(): { settings: Partial<MockSettings>; port: number } {
       'chunk-interval-ms': { type: 'string' },
       'chunk-bytes': { type: 'string' },
       mode: { type: 'string' },
+      name: { type: 'string' },
     },
   });
   const env = process.env;
@@ -252,13 +295,14 @@ function settingsFromCli(): { settings: Partial<MockSettings>; port: number } {
   for (const [key, value] of numeric) if (value !== undefined) settings[key] = Number(value);
   const mode = pick(values.mode, 'MOCK_MODE');
   if (mode !== undefined) settings.mode = mode as MockMode;
-  return { settings, port: Number(pick(values.port, 'MOCK_PORT') ?? 0) };
+  const name = pick(values.name, 'MOCK_NAME');
+  return { settings, port: Number(pick(values.port, 'MOCK_PORT') ?? 0), name: name === '' ? undefined : name };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { settings, port } = settingsFromCli();
-  const mock = await startMockUpstream(settings, port);
-  console.log(JSON.stringify({ event: 'listening', port: mock.port, settings: mock.settings() }));
+  const { settings, port, name } = settingsFromCli();
+  const mock = await startMockUpstream(settings, port, name);
+  console.log(JSON.stringify({ event: 'listening', port: mock.port, at: epochMs(), name, settings: mock.settings() }));
   const stop = (): void => {
     void mock.close().then(() => process.exit(0));
   };

@@ -20,8 +20,14 @@ export type ManagedProcess = {
   tail(lines?: number): string;
   /** Waits for a stdout/stderr line that parses as JSON with event === 'listening', returns its port. */
   waitForListening(timeoutMs: number): Promise<number>;
+  /** The same, with the whole line: the bench mock also prints `at`, the epoch ms it started listening. */
+  waitForListeningEvent(timeoutMs: number): Promise<ListeningEvent>;
+  /** Sends a signal to the process group (SIGKILL simulates a crash); resolves when it has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 };
+
+export type ListeningEvent = { event: 'listening'; port: number; at?: number };
 
 export type SpawnOptions = {
   name: string;
@@ -131,6 +137,24 @@ export function spawnManaged(options: SpawnOptions): ManagedProcess {
     }
   };
 
+  const waitForListeningEvent = async (timeoutMs: number): Promise<ListeningEvent> => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const line of tail(200).split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const parsed = JSON.parse(line) as { event?: string; port?: number; at?: number };
+          if (parsed.event === 'listening' && typeof parsed.port === 'number') return parsed as ListeningEvent;
+        } catch {
+          // Not our line.
+        }
+      }
+      if (!alive) throw new Error(`${options.name} exited before listening:\n${tail()}`);
+      await sleep(5);
+    }
+    throw new Error(`${options.name} did not listen within ${timeoutMs} ms:\n${tail()}`);
+  };
+
   return {
     name: options.name,
     pid: child.pid,
@@ -139,21 +163,13 @@ export function spawnManaged(options: SpawnOptions): ManagedProcess {
     isAlive: () => alive,
     tail,
     async waitForListening(timeoutMs: number): Promise<number> {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        for (const line of tail(200).split('\n')) {
-          if (!line.startsWith('{')) continue;
-          try {
-            const parsed = JSON.parse(line) as { event?: string; port?: number };
-            if (parsed.event === 'listening' && typeof parsed.port === 'number') return parsed.port;
-          } catch {
-            // Not our line.
-          }
-        }
-        if (!alive) throw new Error(`${options.name} exited before listening:\n${tail()}`);
-        await sleep(20);
-      }
-      throw new Error(`${options.name} did not listen within ${timeoutMs} ms:\n${tail()}`);
+      return (await waitForListeningEvent(timeoutMs)).port;
+    },
+    waitForListeningEvent,
+    async kill(signal: NodeJS.Signals): Promise<void> {
+      if (!alive) return;
+      killGroup(child, signal);
+      await exited;
     },
     async stop(): Promise<void> {
       if (!alive) return;

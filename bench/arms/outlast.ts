@@ -30,20 +30,26 @@ export function outlastRevision(repoRoot: string): string {
   return head + dirty;
 }
 
-/** The real gateway as a child process: `node src/cli/main.ts start` pinned to the gateway core. */
+/**
+ * The real gateway as a child process: `node src/cli/main.ts start` pinned to the gateway core. `config` replaces
+ * the bench contract above (S7 writes its failover config); `adminKey` turns the admin API on through
+ * `OUTLAST_ADMIN_KEY`, so a scenario can read `GET /admin/api/targets`.
+ */
 export async function startOutlastArm(options: {
   repoRoot: string;
   mockPort: number;
   cpu: number | undefined;
   env: NodeJS.ProcessEnv;
   tempDir: string;
+  config?: string | undefined;
+  adminKey?: string | undefined;
 }): Promise<Arm> {
   const main = join(options.repoRoot, 'src/cli/main.ts');
   if (!existsSync(main)) throw new ArmUnavailableError('src/cli/main.ts does not exist yet', `ls ${main}: missing`);
   const configPath = join(options.tempDir, 'outlast.yaml');
   const dataDir = join(options.tempDir, 'data');
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(configPath, outlastBenchConfig(options.mockPort));
+  writeFileSync(configPath, options.config ?? outlastBenchConfig(options.mockPort));
   const port = await freePort();
   const args = [
     main,
@@ -64,7 +70,7 @@ export async function startOutlastArm(options: {
     cpu: options.cpu,
     cwd: options.repoRoot,
     logDir: options.tempDir,
-    env: options.env,
+    env: options.adminKey === undefined ? options.env : { ...options.env, OUTLAST_ADMIN_KEY: options.adminKey },
   });
   const origin = `http://127.0.0.1:${port}`;
   try {
@@ -82,7 +88,7 @@ export async function startOutlastArm(options: {
     model: 'bench',
     headers: {},
     version: 'outlast ' + outlastRevision(options.repoRoot),
-    command: `${options.cpu === undefined ? '' : `taskset -c ${options.cpu} `}node src/cli/main.ts start --config <tmp>/outlast.yaml --port ${port} --host 127.0.0.1 --data <tmp>/data`,
+    command: `${options.adminKey === undefined ? '' : 'OUTLAST_ADMIN_KEY=<key> '}${options.cpu === undefined ? '' : `taskset -c ${options.cpu} `}node src/cli/main.ts start --config <tmp>/outlast.yaml --port ${port} --host 127.0.0.1 --data <tmp>/data`,
     evidence: () => child.tail(30),
     isAlive: () => child.isAlive(),
     stop: () => child.stop(),
