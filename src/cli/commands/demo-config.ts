@@ -8,6 +8,8 @@ import type { OutlastConfig } from '../../config/schema.ts';
 export function demoConfig(primaryUrl: string, fallbackUrl: string): OutlastConfig {
   const text = `
 server: { port: 0, host: 127.0.0.1 }
+defaults:
+  breaker: { base_open_ms: 3000, max_open_ms: 10000 }   # short, so the demo shows the recovery probe
 providers:
   - { id: openai, type: openai, api_key: demo-openai-key, base_url: "${primaryUrl}/v1" }
   - { id: local, type: openai-compatible, api_key: demo-local-key, base_url: "${fallbackUrl}/v1", models: ["llama3.1:8b"] }

@@ -75,7 +75,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     `gateway on ${served.url}  (try: curl ${served.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"smart","messages":[{"role":"user","content":"hi"}]}')`,
   );
   io.stdout(
-    `route smart: anthropic/claude-sonnet-4-6, then openai/gpt-5. Anthropic goes down after ${options.outageAfterS}s for ${options.outageForS}s.`,
+    `route smart: openai/gpt-5, then local/llama3.1:8b. The primary goes down after ${options.outageAfterS}s for ${options.outageForS}s.`,
   );
 
   const tally: Tally = { requests: 0, errors: 0, byProvider: new Map() };
@@ -107,8 +107,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const report = setInterval(() => {
     const elapsedS = (Date.now() - startedMs) / 1000;
     const answered = [...tally.byProvider].map(([provider, count]) => `${provider} ${count}`).join(', ') || '-';
+    const breaker = served.gateway.targets().find((target) => target.provider === 'openai')?.breaker.state ?? 'closed';
     io.stdout(
-      `t=${elapsedS.toFixed(0).padStart(3)}s  primary ${outage ? 'DOWN' : 'up  '}  requests ${String(tally.requests).padStart(3)}  errors ${tally.errors}  answered by: ${answered}`,
+      `t=${elapsedS.toFixed(0).padStart(3)}s  primary ${outage ? 'DOWN' : 'up  '}  breaker ${breaker.padEnd(9)}  requests ${String(tally.requests).padStart(3)}  errors ${tally.errors}  answered by: ${answered}`,
     );
     tally.requests = 0;
     tally.errors = 0;
