@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { TranslationWarning } from './canonical.ts';
 import type { Operation, UpstreamHeaders, WireFormat } from './provider-adapter.ts';
 
 /** One client request as the pipeline sees it, after parsing and validation. */
@@ -47,6 +48,8 @@ export interface GatewayAnswer {
   attempts: number;
   /** True when the answer did not come from the first target of the plan. */
   fallback: boolean;
+  /** Losses of a cross-format translation, for `x-outlast-warnings`; absent when nothing was translated. */
+  warnings?: readonly TranslationWarning[] | undefined;
 }
 
 /** The pipeline's one function type; interceptors wrap it (`dispatch => dispatch`). */

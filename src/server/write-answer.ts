@@ -30,6 +30,8 @@ function answerHeaders(answer: GatewayAnswer, requestId: string, format: ClientF
     'bypass',
   ];
   if (format === 'openai') headers.push('x-request-id', requestId);
+  if (answer.warnings !== undefined && answer.warnings.length > 0)
+    headers.push('x-outlast-warnings', warningsHeader(answer));
   const upstreamId = firstHeader(answer.headers['request-id'] ?? answer.headers['x-request-id']);
   if (upstreamId !== undefined) headers.push('x-outlast-upstream-request-id', upstreamId);
   if (answer.status >= 400) {
@@ -93,4 +95,13 @@ function endWithError(response: ServerResponse, format: ClientFormat): void {
     },
   );
   response.end(renderStreamError(error, format));
+}
+
+/** `code` or `code:field` per warning, comma-separated, ASCII only, at most 2 KB. */
+function warningsHeader(answer: GatewayAnswer): string {
+  const text = (answer.warnings ?? [])
+    .map((warning) => (warning.field === undefined ? warning.code : `${warning.code}:${warning.field}`))
+    .join(', ')
+    .replace(/[^\x20-\x7e]/g, '?');
+  return text.length > 2048 ? `${text.slice(0, 2045)}...` : text;
 }
