@@ -14,6 +14,7 @@ import { attemptTimeouts, type RouteSettings, type Runtime } from './runtime.ts'
 import { type AttemptRecord, type SkippedTarget, summarizeExhausted } from './summarize-exhausted.ts';
 import type { TargetRecord, TargetRegistry } from './target-registry.ts';
 import { trackAnswer } from './track-answer.ts';
+import { createTranslator, type TranslatedTarget, type Translator } from './translate.ts';
 
 /** Dependencies of the attempt loop. */
 export interface AttemptDispatchDeps {
@@ -37,6 +38,8 @@ interface Candidate {
   target: PlannedTarget;
   adapter: ProviderAdapter;
   record: TargetRecord;
+  /** Set when the target speaks another format than the client: the translated exchange. */
+  translated: TranslatedTarget | undefined;
 }
 
 /** An attempt in flight. */
@@ -82,11 +85,18 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
     }
     const route: RouteSettings = runtime.routeSettings.get(request.model) ?? runtime.unrouted;
     const candidates: Candidate[] = [];
+    let translator: Translator | undefined;
     for (const target of plan) {
       const adapter = runtime.adapters.get(target.provider);
       const settings = runtime.targetSettings.get(target.provider);
-      if (adapter === undefined || settings === undefined || adapter.format !== request.format) continue;
-      candidates.push({ target, adapter, record: registry.get(target.provider, target.model, settings) });
+      if (adapter === undefined || settings === undefined) continue;
+      let translated: TranslatedTarget | undefined;
+      if (adapter.format !== request.format) {
+        translator ??= createTranslator(request, now);
+        translated = translator.forTarget(adapter.format, target.model, runtime.anthropicVersions.get(target.provider));
+        if (translated === undefined) continue;
+      }
+      candidates.push({ target, adapter, record: registry.get(target.provider, target.model, settings), translated });
     }
     if (candidates.length === 0) throw summarizeExhausted([], [], request, now());
 
@@ -140,10 +150,14 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       const timeouts = attemptTimeouts(runtime, candidate.target.provider, route);
       const attemptSignal = createAttemptSignal(request.signal, Math.max(1, remainingMs));
       const signal = attemptSignal.signal;
+      const translated = candidate.translated;
       const outcome = runAttempt({
         adapter: candidate.adapter,
         request,
-        body: body ?? bodyFor(request, candidate.target.model, bodyCache),
+        body: body ?? translated?.body ?? bodyFor(request, candidate.target.model, bodyCache),
+        operation: translated?.operation ?? request.operation,
+        passHeaders: translated === undefined ? request.passHeaders : {},
+        search: translated === undefined ? request.search : '',
         timeouts,
         remainingMs,
         signal,
@@ -189,6 +203,23 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
             onDone: running.attemptSignal.release,
           });
         }
+        const translated = candidate.translated;
+        if (translated !== undefined) {
+          return {
+            status: outcome.status,
+            headers: outcome.headers,
+            body: Buffer.isBuffer(outcome.body)
+              ? translated.renderBody(outcome.body)
+              : translated.renderStream(outcome.prefix, outcome.body),
+            prefix: [],
+            stream: outcome.stream,
+            provider: target.provider,
+            model: target.model,
+            attempts,
+            fallback,
+            warnings: translated.warnings,
+          };
+        }
         const continuing =
           route.midStream === 'continue' && outcome.stream && !Buffer.isBuffer(outcome.body)
             ? createContinuingStream({
@@ -212,10 +243,14 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       }
       registry.recordOutcome(candidate.record, permit, outcome.decision, { ttfbMs: outcome.ttfbMs });
       if (outcome.type === 'final-error') {
+        const translated = candidate.translated;
         return {
           status: outcome.status,
           headers: outcome.headers,
-          body: outcome.body,
+          body:
+            translated === undefined
+              ? outcome.body
+              : translated.renderErrorBody(outcome.status, outcome.body, request.requestId),
           prefix: [],
           stream: false,
           provider: target.provider,

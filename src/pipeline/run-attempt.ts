@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { GatewayRequest } from '../core/gateway-request.ts';
-import type { ProviderAdapter, UpstreamHeaders } from '../core/provider-adapter.ts';
+import type { Operation, ProviderAdapter, UpstreamHeaders } from '../core/provider-adapter.ts';
 import { UpstreamFailure } from '../core/upstream-failure.ts';
 import { classifyOutcome, type OutcomeDecision } from '../policies/classify-outcome.ts';
 import { parseRetryAfterMs } from '../policies/parse-retry-after.ts';
@@ -52,8 +52,14 @@ export type AttemptOutcome =
 export interface AttemptInput {
   adapter: ProviderAdapter;
   request: GatewayRequest;
-  /** The body for this target (model rewritten when needed). */
+  /** The body for this target (model rewritten when needed, or translated). */
   body: string | Buffer;
+  /** The upstream operation (differs from the client's when translating). */
+  operation: Operation;
+  /** Client headers passed through (none when translating). */
+  passHeaders: Readonly<Record<string, string>>;
+  /** Query string passed through ('' when translating). */
+  search: string;
   timeouts: Timeouts;
   /** Time left until the request deadline. */
   remainingMs: number;
@@ -89,11 +95,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   try {
     response = await input.adapter.forward(
       {
-        operation: request.operation,
+        operation: input.operation,
         body: input.body,
         stream: request.stream,
-        passHeaders: request.passHeaders,
-        search: request.search,
+        passHeaders: input.passHeaders,
+        search: input.search,
       },
       {
         signal: input.signal,

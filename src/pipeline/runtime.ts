@@ -47,6 +47,8 @@ export interface Runtime {
   targetSettings: ReadonlyMap<string, TargetSettings>;
   /** Settings of requests with no route (`provider/model` or a provider's model list). */
   unrouted: RouteSettings;
+  /** The `anthropic-version` pinned per Anthropic provider, for translated requests. */
+  anthropicVersions: ReadonlyMap<string, string | undefined>;
 }
 
 /** The wire format each provider type speaks. */
@@ -137,7 +139,16 @@ export function createRuntime(
     midStream: 'error',
   };
   return {
-    runtime: { config, table, adapters, providerTimeouts, routeSettings, targetSettings, unrouted },
+    runtime: {
+      config,
+      table,
+      adapters,
+      providerTimeouts,
+      routeSettings,
+      targetSettings,
+      unrouted,
+      anthropicVersions: new Map(config.providers.map((provider) => [provider.id, provider.anthropic_version])),
+    },
     retired,
   };
 }

@@ -1,0 +1,163 @@
+import { Readable } from 'node:stream';
+import type { CanonicalRequest, StreamPart, TranslationWarning } from '../core/canonical.ts';
+import type { GatewayRequest } from '../core/gateway-request.ts';
+import type { Operation, WireFormat } from '../core/provider-adapter.ts';
+import { OutlastError } from '../errors/outlast-error.ts';
+import { type ClientFormat, renderError } from '../errors/render-error.ts';
+import { parseAnthropicRequest } from '../formats/anthropic-messages/parse-anthropic-request.ts';
+import { renderAnthropicResult } from '../formats/anthropic-messages/render-anthropic-result.ts';
+import { createAnthropicStreamRenderer } from '../formats/anthropic-messages/render-anthropic-stream.ts';
+import { parseOpenAIChatRequest } from '../formats/openai-chat/parse-openai-chat-request.ts';
+import { renderOpenAIChatResult } from '../formats/openai-chat/render-openai-chat-result.ts';
+import { createOpenAIChatStreamRenderer } from '../formats/openai-chat/render-openai-chat-stream.ts';
+import { toAnthropicBody } from '../providers/anthropic/anthropic-request-body.ts';
+import { parseAnthropicResponse } from '../providers/anthropic/parse-anthropic-response.ts';
+import { createAnthropicStreamParser } from '../providers/anthropic/parse-anthropic-stream.ts';
+import { toOpenAIChatBody } from '../providers/openai/openai-request-body.ts';
+import { parseOpenAIChatResponse } from '../providers/openai/parse-openai-chat-response.ts';
+import { createOpenAIChatStreamParser } from '../providers/openai/parse-openai-chat-stream.ts';
+import { createSseParser } from '../providers/shared/sse-parser.ts';
+import { parseVendorError } from './parse-vendor-error.ts';
+
+/** One target's side of a translated exchange. */
+export interface TranslatedTarget {
+  /** The upstream body, in the target's format. */
+  body: string;
+  /** The upstream operation (`messages` for Anthropic, `chat` for OpenAI). */
+  operation: Operation;
+  /** Losses reported to the client in `x-outlast-warnings`. */
+  warnings: TranslationWarning[];
+  /** Renders a whole upstream answer in the client's format. */
+  renderBody(upstream: Buffer): Buffer;
+  /** Renders an upstream error in the client's format, same status. */
+  renderErrorBody(status: number, upstream: Buffer, requestId: string): Buffer;
+  /** Translates an upstream SSE stream (its pre-commit bytes first) into the client's format. */
+  renderStream(prefix: readonly Buffer[], body: Readable): Readable;
+}
+
+/** Translation between a client format and target formats, for one request. */
+export interface Translator {
+  /** Prepares the exchange with a target of `format`; undefined when the operation has no translation. */
+  forTarget(format: WireFormat, model: string, anthropicVersion: string | undefined): TranslatedTarget | undefined;
+}
+
+const translatable: ReadonlySet<Operation> = new Set(['chat', 'messages']);
+
+function statusKind(status: number): Parameters<typeof renderError>[0]['code'] {
+  if (status === 429) return 'OUTLAST_RATE_LIMITED';
+  if (status === 404) return 'OUTLAST_UNKNOWN_MODEL';
+  if (status === 413) return 'OUTLAST_BODY_TOO_LARGE';
+  if (status >= 500) return 'OUTLAST_UPSTREAM_FAILED';
+  return 'OUTLAST_INVALID_REQUEST';
+}
+
+/**
+ * Creates the translator of a request whose targets may speak another format: the client body is parsed into the
+ * canonical form once, on first use, and every target renders from it (docs/translation.md).
+ */
+export function createTranslator(request: GatewayRequest, nowMs: () => number): Translator {
+  let canonical: { request: CanonicalRequest; warnings: TranslationWarning[] } | undefined;
+  const clientFormat: ClientFormat = request.format;
+  const includeUsage = (request.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+  return {
+    forTarget(format, model, anthropicVersion) {
+      if (!translatable.has(request.operation)) return undefined;
+      canonical ??=
+        clientFormat === 'anthropic' ? parseAnthropicRequest(request.body) : parseOpenAIChatRequest(request.body);
+      const parsed = canonical;
+      let restoreToolName: (sent: string) => string = (name) => name;
+      let body: Record<string, unknown>;
+      let targetWarnings: TranslationWarning[];
+      if (format === 'anthropic') {
+        const built = toAnthropicBody(parsed.request, { model, anthropicVersion: anthropicVersion ?? '2023-06-01' });
+        body = built.body;
+        targetWarnings = built.warnings;
+      } else {
+        const built = toOpenAIChatBody(parsed.request, { model });
+        body = built.body;
+        targetWarnings = built.warnings;
+        restoreToolName = built.restoreToolName;
+      }
+      return {
+        body: JSON.stringify(body),
+        operation: format === 'anthropic' ? 'messages' : 'chat',
+        warnings: [...parsed.warnings, ...targetWarnings],
+        renderBody(upstream) {
+          const json: unknown = JSON.parse(upstream.toString('utf8'));
+          const result =
+            format === 'anthropic' ? parseAnthropicResponse(json) : parseOpenAIChatResponse(json, { restoreToolName });
+          const rendered =
+            clientFormat === 'anthropic'
+              ? renderAnthropicResult(result, { model: result.model })
+              : renderOpenAIChatResult(result, { model: result.model, nowMs: nowMs() });
+          return Buffer.from(JSON.stringify(rendered));
+        },
+        renderErrorBody(status, upstream, requestId) {
+          const vendor = parseVendorError(upstream);
+          const detail = vendor.errorType ?? vendor.errorCode ?? 'error';
+          const error = new OutlastError(statusKind(status), `The ${format} target answered ${status} (${detail}).`, {
+            status,
+            shouldRetry: false,
+          });
+          return Buffer.from(renderError(error, clientFormat, requestId).body);
+        },
+        renderStream(prefix, upstreamBody) {
+          return translateStream({
+            prefix,
+            body: upstreamBody,
+            parse:
+              format === 'anthropic'
+                ? createAnthropicStreamParser()
+                : createOpenAIChatStreamParser({ restoreToolName }),
+            render:
+              clientFormat === 'anthropic'
+                ? createAnthropicStreamRenderer({ model })
+                : createOpenAIChatStreamRenderer({ model, includeUsage, nowMs: nowMs() }),
+          });
+        },
+      };
+    },
+  };
+}
+
+/** Pipes an upstream SSE body through a stream parser and a client renderer, honouring back-pressure. */
+function translateStream(options: {
+  prefix: readonly Buffer[];
+  body: Readable;
+  parse: { push(event: { event: string; data: string }): StreamPart[]; end(): StreamPart[] };
+  render: { push(part: StreamPart): string; end(): string };
+}): Readable {
+  const { body, parse, render } = options;
+  const output = new Readable({
+    read() {
+      body.resume();
+    },
+    destroy(error, callback) {
+      body.destroy();
+      callback(error);
+    },
+  });
+  const emit = (parts: StreamPart[]) => {
+    let text = '';
+    for (const part of parts) text += render.push(part);
+    if (text !== '' && !output.push(text)) body.pause();
+  };
+  const sse = createSseParser((event) => emit(parse.push(event)));
+  for (const chunk of options.prefix) sse.push(chunk);
+  const finish = () => {
+    sse.end();
+    emit(parse.end());
+    const tail = render.end();
+    if (tail !== '') output.push(tail);
+    output.push(null);
+  };
+  if (body.readableEnded) {
+    finish();
+    return output;
+  }
+  body.on('data', (chunk: Buffer) => sse.push(chunk));
+  body.once('end', finish);
+  body.once('error', (error) => output.destroy(error));
+  body.resume();
+  return output;
+}
