@@ -51,7 +51,8 @@ export const errorCodes = {
     retryable: false,
     failover: false,
     kind: 'invalid_request',
-    summary: 'The route has no target that can serve this request format.',
+    summary:
+      'No target of the route can serve this operation (another format, and the operation has no translation, e.g. embeddings on an Anthropic target).',
   },
   OUTLAST_UPSTREAM_FAILED: {
     status: 502,

@@ -44,7 +44,7 @@ export function summarizeExhausted(
   if (records.length === 0 && skipped.length === 0) {
     return new OutlastError(
       'OUTLAST_NO_COMPATIBLE_TARGET',
-      `No target of \`${request.model}\` speaks the ${request.format} format, and cross-format translation is not enabled for this route.`,
+      `No target of \`${request.model}\` can serve ${request.operation}: its targets speak another format and this operation has no translation.`,
       { param: 'model', shouldRetry: false },
     );
   }

@@ -7,10 +7,11 @@ import { demoConfig } from './demo-config.ts';
 
 const help = `Usage: outlast demo [--port N] [--rate N] [--outage-after S] [--outage-for S] [--duration S]
 
-Starts two provider simulators (one plays OpenAI, the primary; one a local OpenAI-compatible server,
-the fallback) and the gateway on loopback, sends steady demo traffic through the route \`smart\`, and
-takes the primary down (every request answers HTTP 500) for a while, every cycle. Prints one line per
-second: requests, errors seen by clients, who answered.
+Starts two provider simulators (one plays Anthropic, the primary; one OpenAI, the fallback) and the
+gateway on loopback, sends steady Anthropic-format demo traffic (like a Claude app) through the route
+\`smart\`, and takes Anthropic down (every request answers 529 overloaded_error, as on March 2, 2026)
+for a while, every cycle. Prints one line per second: requests, errors seen by clients, the primary's
+breaker, and who answered (OpenAI answers through translation).
 
 Options:
   --port N          gateway port (default 8700; 0 = any free port)
@@ -66,16 +67,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   const simulator = createSimulator({ knobs: { latencyMs: 40, answerTokens: 12 } });
-  const localSimulator = createSimulator({ knobs: { latencyMs: 80, answerTokens: 12 } });
+  const fallbackSimulator = createSimulator({ knobs: { latencyMs: 60, answerTokens: 12 } });
   const sim = await simulator.listen(0, '127.0.0.1');
-  const localSim = await localSimulator.listen(0, '127.0.0.1');
-  const served = await serveGateway(demoConfig(sim.url, localSim.url), { port: options.port, host: '127.0.0.1' });
-  io.stdout(`simulated OpenAI (primary) on ${sim.url}, simulated local server (fallback) on ${localSim.url}`);
+  const fallbackSim = await fallbackSimulator.listen(0, '127.0.0.1');
+  const served = await serveGateway(demoConfig(sim.url, fallbackSim.url), { port: options.port, host: '127.0.0.1' });
+  io.stdout(`simulated Anthropic (primary) on ${sim.url}, simulated OpenAI (fallback) on ${fallbackSim.url}`);
   io.stdout(
-    `gateway on ${served.url}  (try: curl ${served.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"smart","messages":[{"role":"user","content":"hi"}]}')`,
+    `gateway on ${served.url}  (try: curl ${served.url}/v1/messages -H 'content-type: application/json' -H 'anthropic-version: 2023-06-01' -d '{"model":"smart","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}')`,
   );
   io.stdout(
-    `route smart: openai/gpt-5, then local/llama3.1:8b. The primary goes down after ${options.outageAfterS}s for ${options.outageForS}s.`,
+    `route smart: anthropic/claude-sonnet-4-6, then openai/gpt-5. Anthropic goes down after ${options.outageAfterS}s for ${options.outageForS}s.`,
   );
 
   const tally: Tally = { requests: 0, errors: 0, byProvider: new Map() };
@@ -86,10 +87,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   async function sendOne(): Promise<void> {
     prompt += 1;
     try {
-      const response = await request(`${served.url}/v1/chat/completions`, {
+      const response = await request(`${served.url}/v1/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer demo' },
-        body: JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: `demo question ${prompt % 20}` }] }),
+        headers: { 'content-type': 'application/json', 'x-api-key': 'demo', 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({
+          model: 'smart',
+          max_tokens: 64,
+          messages: [{ role: 'user', content: `demo question ${prompt % 20}` }],
+        }),
       });
       await response.body.arrayBuffer();
       tally.requests += 1;
@@ -107,7 +112,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const report = setInterval(() => {
     const elapsedS = (Date.now() - startedMs) / 1000;
     const answered = [...tally.byProvider].map(([provider, count]) => `${provider} ${count}`).join(', ') || '-';
-    const breaker = served.gateway.targets().find((target) => target.provider === 'openai')?.breaker.state ?? 'closed';
+    const breaker =
+      served.gateway.targets().find((target) => target.provider === 'anthropic')?.breaker.state ?? 'closed';
     io.stdout(
       `t=${elapsedS.toFixed(0).padStart(3)}s  primary ${outage ? 'DOWN' : 'up  '}  breaker ${breaker.padEnd(9)}  requests ${String(tally.requests).padStart(3)}  errors ${tally.errors}  answered by: ${answered}`,
     );
@@ -119,8 +125,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (shouldBeDown === outage) return;
     outage = shouldBeDown;
     if (outage) {
-      simulator.setFaults([{ fault: 'error', status: 500, probability: 1 }]);
-      io.stdout('>>> outage: the primary now answers every request with HTTP 500');
+      simulator.setFaults([{ fault: 'error', status: 529, error_type: 'overloaded_error', probability: 1 }]);
+      io.stdout('>>> outage: Anthropic now answers every request with 529 overloaded_error');
     } else {
       simulator.clearFaults();
       io.stdout('>>> recovery: the primary answers again');
@@ -137,7 +143,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   clearInterval(report);
   await served.close(2000);
   await simulator.close();
-  await localSimulator.close();
+  await fallbackSimulator.close();
   io.stdout('demo stopped');
   return 0;
 }
