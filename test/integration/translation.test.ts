@@ -176,3 +176,54 @@ describe('cross-format translation through the gateway', () => {
     );
   });
 });
+
+describe('what a translated request looks like upstream', () => {
+  test('an Anthropic image block reaches an OpenAI target as a data URL image part', async () => {
+    const { startCaptureUpstream } = await import('../helpers/capture-upstream.ts');
+    const { parseConfigText } = await import('../../src/config/load-config.ts');
+    const { serveGateway } = await import('../../src/server/serve-gateway.ts');
+    const upstream = await startCaptureUpstream();
+    const loaded = parseConfigText(
+      `providers:\n  - { id: gpt, type: openai, api_key: k, base_url: "${upstream.url}/v1" }\nroutes:\n  - { model: vision, targets: [ { provider: gpt, model: gpt-5 } ] }\n`,
+      {},
+    );
+    assert.ok(loaded.ok);
+    const served = await serveGateway(loaded.config, { port: 0, host: '127.0.0.1' });
+    try {
+      const client = new Anthropic({ baseURL: served.url, apiKey: 'k', maxRetries: 0 });
+      const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+      const message = await client.messages.create({
+        model: 'vision',
+        max_tokens: 32,
+        system: 'describe images',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pixel } },
+              { type: 'text', text: 'what is this?' },
+            ],
+          },
+        ],
+      });
+      assert.equal(message.content[0]?.type, 'text');
+      const sent = JSON.parse(upstream.requests[0]!.body) as {
+        model: string;
+        messages: { role: string; content: unknown }[];
+      };
+      assert.equal(upstream.requests[0]!.url, '/v1/chat/completions');
+      assert.equal(sent.model, 'gpt-5');
+      assert.deepEqual(sent.messages[0], { role: 'system', content: 'describe images' });
+      assert.deepEqual(sent.messages[1], {
+        role: 'user',
+        content: [
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${pixel}` } },
+          { type: 'text', text: 'what is this?' },
+        ],
+      });
+    } finally {
+      await served.close(100);
+      await upstream.close();
+    }
+  });
+});
