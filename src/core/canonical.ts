@@ -17,6 +17,18 @@ export type FinishReason =
   | 'error'
   | 'other';
 
+/** Every finish reason, for validation and tests. */
+export const finishReasons: readonly FinishReason[] = [
+  'stop',
+  'length',
+  'tool-calls',
+  'content-filter',
+  'refusal',
+  'pause',
+  'error',
+  'other',
+];
+
 /** Text. */
 export interface TextPart {
   type: 'text';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { CanonicalResult, FinishReason, StreamPart } from '../../core/canonical.ts';
+import { splitAt } from '../../../test/helpers/split-at.ts';
+import { type CanonicalResult, finishReasons, type StreamPart } from '../../core/canonical.ts';
 import { parseAnthropicResponse } from '../../providers/anthropic/parse-anthropic-response.ts';
 import { createAnthropicStreamParser } from '../../providers/anthropic/parse-anthropic-stream.ts';
 import { createSseParser } from '../../providers/shared/sse-parser.ts';
@@ -9,16 +10,6 @@ import { assembleStreamParts } from '../shared/assemble-stream-parts.ts';
 import { renderAnthropicResult } from './render-anthropic-result.ts';
 import { createAnthropicStreamRenderer } from './render-anthropic-stream.ts';
 
-const finishReasons: FinishReason[] = [
-  'stop',
-  'length',
-  'tool-calls',
-  'content-filter',
-  'refusal',
-  'pause',
-  'error',
-  'other',
-];
 const anyText = fc.string({ unit: 'binary', maxLength: 30 });
 const jsonObject = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
 
@@ -115,18 +106,6 @@ function toStreamParts(result: CanonicalResult, cuts: number[], announceInput: b
   return parts;
 }
 
-function splitBytes(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let start = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
-
 test('a streamed answer reads back the same as its Message body, whatever the chunk boundaries', () => {
   fc.assert(
     fc.property(
@@ -143,7 +122,7 @@ test('a streamed answer reads back the same as its Message body, whatever the ch
         const parser = createAnthropicStreamParser();
         const parts: StreamPart[] = [];
         const sseParser = createSseParser((event) => parts.push(...parser.push(event)));
-        for (const chunk of splitBytes(Buffer.from(sse, 'utf8'), byteCuts)) sseParser.push(chunk);
+        for (const chunk of splitAt(Buffer.from(sse, 'utf8'), byteCuts)) sseParser.push(chunk);
         sseParser.end();
         parts.push(...parser.end());
 

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { CanonicalResult, FinishReason, StreamPart } from '../../core/canonical.ts';
+import { splitAt } from '../../../test/helpers/split-at.ts';
+import { type CanonicalResult, finishReasons, type StreamPart } from '../../core/canonical.ts';
 import { renderOpenAIChatResult } from '../../formats/openai-chat/render-openai-chat-result.ts';
 import { createOpenAIChatStreamRenderer } from '../../formats/openai-chat/render-openai-chat-stream.ts';
 import { assembleStreamParts } from '../../formats/shared/assemble-stream-parts.ts';
 import { createSseParser } from '../shared/sse-parser.ts';
 import { parseOpenAIChatResponse } from './parse-openai-chat-response.ts';
 import { createOpenAIChatStreamParser } from './parse-openai-chat-stream.ts';
-
-const finishReasons: FinishReason[] = [
-  'stop',
-  'length',
-  'tool-calls',
-  'content-filter',
-  'refusal',
-  'pause',
-  'error',
-  'other',
-];
 
 const text = fc.string({ unit: 'grapheme', maxLength: 30 });
 const partArbitrary = fc.oneof(
@@ -84,18 +74,6 @@ function toStreamParts(result: CanonicalResult, cuts: readonly number[]): Stream
   return parts;
 }
 
-function splitBytes(bytes: Buffer, cuts: readonly number[]): Buffer[] {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let start = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
-
 /** What an OpenAI client sees: all text joined, then the tool calls. */
 function openAIView(result: CanonicalResult): unknown {
   const texts = result.content.filter((part) => part.type === 'text').map((part) => part.text);
@@ -127,7 +105,7 @@ test('an OpenAI stream, split anywhere, reassembles to the same answer as the no
         const parser = createOpenAIChatStreamParser();
         const parts: StreamPart[] = [];
         const events = createSseParser((event) => parts.push(...parser.push(event)));
-        for (const chunk of splitBytes(Buffer.from(sse, 'utf8'), byteCuts)) events.push(chunk);
+        for (const chunk of splitAt(Buffer.from(sse, 'utf8'), byteCuts)) events.push(chunk);
         events.end();
         parts.push(...parser.end());
         const actual = assembleStreamParts(parts);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { splitAt } from '../../../test/helpers/split-at.ts';
 import { createSseParser, type SseEvent } from './sse-parser.ts';
 
 function parseAll(chunks: Buffer[]): SseEvent[] {
@@ -9,18 +10,6 @@ function parseAll(chunks: Buffer[]): SseEvent[] {
   for (const chunk of chunks) parser.push(chunk);
   parser.end();
   return events;
-}
-
-function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let start = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
 }
 
 const eventArbitrary = fc.record({
