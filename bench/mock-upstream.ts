@@ -8,11 +8,13 @@
  *   GET  /__hits?since=&until=  arrival times of model requests (epoch ms, µs precision) in that range
  *   POST /__control             JSON patch of the settings below, applied at once; answers the settings
  *                               and `at`, the epoch ms at which they took effect
+ * With --control-port, the control endpoints are also served on that second port, which stays up when the
+ * `refused` mode closes the model port.
  *
  * Run: node bench/mock-upstream.ts [--port 0] [--latency-ms 0] [--jitter-ms 0] [--chunks 64]
- *        [--chunk-interval-ms 20] [--chunk-bytes 16] [--mode healthy] [--name primary]
+ *        [--chunk-interval-ms 20] [--chunk-bytes 16] [--mode healthy] [--name primary] [--control-port 0]
  * or the same through env: MOCK_PORT, MOCK_LATENCY_MS, MOCK_JITTER_MS, MOCK_CHUNKS,
- * MOCK_CHUNK_INTERVAL_MS, MOCK_CHUNK_BYTES, MOCK_MODE, MOCK_NAME. With a name, every model answer
+ * MOCK_CHUNK_INTERVAL_MS, MOCK_CHUNK_BYTES, MOCK_MODE, MOCK_NAME, MOCK_CONTROL_PORT. With a name, every model answer
  * (errors and streams included) carries `x-mock-name: <name>`, so a client behind a gateway sees
  * which upstream answered. Prints one JSON line {"event":"listening","port":N,"at":<epoch ms>}.
  */
@@ -22,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildMockBodies, type MockBodies } from './mock-bodies.ts';
 
-export const MOCK_MODES = ['healthy', 'status-500', 'status-429', 'hang', 'reset'] as const;
+export const MOCK_MODES = ['healthy', 'status-500', 'status-429', 'hang', 'reset', 'refused'] as const;
 export type MockMode = (typeof MOCK_MODES)[number];
 
 export type MockSettings = {
@@ -36,7 +38,11 @@ export type MockSettings = {
   chunkIntervalMs: number;
   /** Content bytes per chunk (the SSE event around it is larger). */
   chunkBytes: number;
-  /** healthy; 500 / 429 (retry-after: 1) answers; hang (never answers); reset (socket destroyed, mid-stream for SSE). */
+  /**
+   * healthy; 500 / 429 (retry-after: 1) answers; hang (never answers); reset (socket destroyed, mid-stream for SSE);
+   * refused (the listener is closed and open connections destroyed, so connections are refused, as from a crashed
+   * process; needs the control port, since the model port is gone; any other mode listens again on the same port).
+   */
   mode: MockMode;
 };
 
@@ -51,6 +57,8 @@ export const DEFAULT_MOCK_SETTINGS: MockSettings = {
 
 export type MockUpstream = {
   port: number;
+  /** The control port (`/__control`, `/__hits`, `/__stats`) when one was asked for, else undefined. */
+  controlPort: number | undefined;
   settings(): MockSettings;
   close(): Promise<void>;
 };
@@ -69,12 +77,17 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-
 
 type Counters = { requests: number; streams: number; activeStreams: number; errors: number };
 
-export function startMockUpstream(
+/**
+ * Starts the mock on 127.0.0.1:`port` (0: any). `name` stamps `x-mock-name` on model answers; `controlPort` (0: any)
+ * opens a second listener that serves only the control endpoints, which the `refused` mode needs.
+ */
+export async function startMockUpstream(
   initial: Partial<MockSettings> = {},
   port = 0,
   name: string | undefined = undefined,
+  controlPort: number | undefined = undefined,
 ): Promise<MockUpstream> {
-  let settings: MockSettings = { ...DEFAULT_MOCK_SETTINGS, ...initial };
+  let settings: MockSettings = sanitize({ ...DEFAULT_MOCK_SETTINGS, ...initial });
   let bodies: MockBodies = buildMockBodies(settings);
   const stamp: Record<string, string> = name === undefined ? {} : { 'x-mock-name': name };
   const sseHeaders = { ...SSE_HEADERS, ...stamp };
@@ -85,12 +98,14 @@ export function startMockUpstream(
   let hitCount = 0;
 
   const apply = (patch: Partial<MockSettings>): void => {
+    const before = settings;
     settings = sanitize({ ...settings, ...patch });
+    // Bodies depend on the stream shape only: a mode switch (S7's flip) takes effect at once, nothing is rebuilt.
+    if (before.chunks === settings.chunks && before.chunkBytes === settings.chunkBytes) return;
     bodies = buildMockBodies(settings);
     openaiJsonHeaders = jsonHeaders(bodies.openaiJson, stamp);
     anthropicJsonHeaders = jsonHeaders(bodies.anthropicJson, stamp);
   };
-  apply({});
 
   /** Arrival times in [since, until), oldest first, rounded to the microsecond. */
   const hitsBetween = (since: number, until: number): number[] => {
@@ -172,81 +187,137 @@ export function startMockUpstream(
     }
   };
 
+  const handleModel = (req: http.IncomingMessage, res: http.ServerResponse, path: string): boolean => {
+    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/v1/messages')) return false;
+    const anthropic = path === '/v1/messages';
+    hits[hitCount++ % HIT_LOG_SIZE] = epochMs();
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => {
+      const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      const stream = body.includes(STREAM_MARKER) || body.includes(STREAM_MARKER_SPACED);
+      const wait = delayMs();
+      if (wait > 0) setTimeout(answer, wait, anthropic, stream, res);
+      else answer(anthropic, stream, res);
+    });
+    return true;
+  };
+
+  const handleControl = (req: http.IncomingMessage, res: http.ServerResponse, url: string, path: string): boolean => {
+    if (req.method === 'GET' && path === '/__health') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return true;
+    }
+    if (req.method === 'GET' && path === '/__stats') {
+      const body = JSON.stringify({ ...counters, settings });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+      return true;
+    }
+    if (req.method === 'GET' && path === '/__hits') {
+      const query = new URLSearchParams(url.indexOf('?') === -1 ? '' : url.slice(url.indexOf('?') + 1));
+      const since = Number(query.get('since') ?? 0);
+      const until = Number(query.get('until') ?? Number.POSITIVE_INFINITY);
+      const body = JSON.stringify({ total: hitCount, hits: hitsBetween(since, until) });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+      return true;
+    }
+    if (req.method === 'POST' && path === '/__control') {
+      const parts: Buffer[] = [];
+      req.on('data', (part: Buffer) => parts.push(part));
+      req.on('end', () => {
+        let patch: Partial<MockSettings>;
+        try {
+          patch = JSON.parse(Buffer.concat(parts).toString('utf8')) as Partial<MockSettings>;
+        } catch (error) {
+          res.writeHead(400, { 'content-type': 'text/plain' });
+          res.end(String(error));
+          return;
+        }
+        if (patch.mode === 'refused' && controlServer === undefined) {
+          res.writeHead(400, { 'content-type': 'text/plain' });
+          res.end('mode refused needs --control-port: the model port is what it closes');
+          return;
+        }
+        const wasRefused = settings.mode === 'refused';
+        apply(patch);
+        const refused = settings.mode === 'refused';
+        // `at` is when the new mode is in force: the listener is closed (refused) or listening again.
+        const done = (): void => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ...settings, at: epochMs() }));
+        };
+        if (refused && !wasRefused) stopListening(done);
+        else if (!refused && wasRefused)
+          listen(boundPort).then(done, (error: Error) => {
+            res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end(String(error));
+          });
+        else done();
+      });
+      return true;
+    }
+    return false;
+  };
+
+  const pathOf = (url: string): string => (url.indexOf('?') === -1 ? url : url.slice(0, url.indexOf('?')));
   const server = http.createServer(
     { noDelay: true, keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 65_000 },
     (req, res) => {
       const url = req.url ?? '/';
-      const path = url.indexOf('?') === -1 ? url : url.slice(0, url.indexOf('?'));
-      if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/messages')) {
-        const anthropic = path === '/v1/messages';
-        hits[hitCount++ % HIT_LOG_SIZE] = epochMs();
-        const parts: Buffer[] = [];
-        req.on('data', (part: Buffer) => parts.push(part));
-        req.on('end', () => {
-          const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-          const stream = body.includes(STREAM_MARKER) || body.includes(STREAM_MARKER_SPACED);
-          const wait = delayMs();
-          if (wait > 0) setTimeout(answer, wait, anthropic, stream, res);
-          else answer(anthropic, stream, res);
-        });
-        return;
-      }
-      if (req.method === 'GET' && path === '/__health') {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end('ok');
-        return;
-      }
-      if (req.method === 'GET' && path === '/__stats') {
-        const body = JSON.stringify({ ...counters, settings });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(body);
-        return;
-      }
-      if (req.method === 'GET' && path === '/__hits') {
-        const query = new URLSearchParams(url.indexOf('?') === -1 ? '' : url.slice(url.indexOf('?') + 1));
-        const since = Number(query.get('since') ?? 0);
-        const until = Number(query.get('until') ?? Number.POSITIVE_INFINITY);
-        const body = JSON.stringify({ total: hitCount, hits: hitsBetween(since, until) });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(body);
-        return;
-      }
-      if (req.method === 'POST' && path === '/__control') {
-        const parts: Buffer[] = [];
-        req.on('data', (part: Buffer) => parts.push(part));
-        req.on('end', () => {
-          try {
-            apply(JSON.parse(Buffer.concat(parts).toString('utf8')) as Partial<MockSettings>);
-            const at = epochMs();
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ ...settings, at }));
-          } catch (error) {
-            res.writeHead(400, { 'content-type': 'text/plain' });
-            res.end(String(error));
-          }
-        });
-        return;
-      }
+      const path = pathOf(url);
+      if (handleModel(req, res, path) || handleControl(req, res, url, path)) return;
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     },
   );
+  const controlServer =
+    controlPort === undefined
+      ? undefined
+      : http.createServer({ noDelay: true }, (req, res) => {
+          const url = req.url ?? '/';
+          if (handleControl(req, res, url, pathOf(url))) return;
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          res.end('not found (control port)');
+        });
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
-      const address = server.address() as AddressInfo;
-      resolve({
-        port: address.port,
-        settings: () => settings,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
+  const listenOn = (target: http.Server, wanted: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      target.once('error', onError);
+      target.listen({ port: wanted, host: '127.0.0.1', backlog: 4096 }, () => {
+        target.off('error', onError);
+        resolve((target.address() as AddressInfo).port);
       });
     });
-  });
+  const listen = async (wanted: number): Promise<void> => {
+    boundPort = await listenOn(server, wanted);
+  };
+  const stopListening = (done: () => void): void => {
+    server.close(() => done());
+    server.closeAllConnections();
+  };
+
+  let boundPort = port;
+  await listen(port);
+  const boundControlPort = controlServer === undefined ? undefined : await listenOn(controlServer, controlPort ?? 0);
+  return {
+    port: boundPort,
+    controlPort: boundControlPort,
+    settings: () => settings,
+    close: async () => {
+      const closing = (target: http.Server) =>
+        new Promise<void>((done) => {
+          if (!target.listening) return done();
+          target.closeAllConnections();
+          target.close(() => done());
+        });
+      await closing(server);
+      if (controlServer !== undefined) await closing(controlServer);
+    },
+  };
 }
 
 function jsonHeaders(body: Buffer, extra: Record<string, string> = {}): Record<string, string> {
@@ -269,7 +340,12 @@ function sanitize(settings: MockSettings): MockSettings {
   };
 }
 
-function settingsFromCli(): { settings: Partial<MockSettings>; port: number; name: string | undefined } {
+function settingsFromCli(): {
+  settings: Partial<MockSettings>;
+  port: number;
+  name: string | undefined;
+  controlPort: number | undefined;
+} {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -280,6 +356,7 @@ function settingsFromCli(): { settings: Partial<MockSettings>; port: number; nam
       'chunk-bytes': { type: 'string' },
       mode: { type: 'string' },
       name: { type: 'string' },
+      'control-port': { type: 'string' },
     },
   });
   const env = process.env;
@@ -296,13 +373,28 @@ function settingsFromCli(): { settings: Partial<MockSettings>; port: number; nam
   const mode = pick(values.mode, 'MOCK_MODE');
   if (mode !== undefined) settings.mode = mode as MockMode;
   const name = pick(values.name, 'MOCK_NAME');
-  return { settings, port: Number(pick(values.port, 'MOCK_PORT') ?? 0), name: name === '' ? undefined : name };
+  const controlPort = pick(values['control-port'], 'MOCK_CONTROL_PORT');
+  return {
+    settings,
+    port: Number(pick(values.port, 'MOCK_PORT') ?? 0),
+    name: name === '' ? undefined : name,
+    controlPort: controlPort === undefined ? undefined : Number(controlPort),
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { settings, port, name } = settingsFromCli();
-  const mock = await startMockUpstream(settings, port, name);
-  console.log(JSON.stringify({ event: 'listening', port: mock.port, at: epochMs(), name, settings: mock.settings() }));
+  const { settings, port, name, controlPort } = settingsFromCli();
+  const mock = await startMockUpstream(settings, port, name, controlPort);
+  console.log(
+    JSON.stringify({
+      event: 'listening',
+      port: mock.port,
+      controlPort: mock.controlPort,
+      at: epochMs(),
+      name,
+      settings: mock.settings(),
+    }),
+  );
   const stop = (): void => {
     void mock.close().then(() => process.exit(0));
   };

@@ -38,10 +38,10 @@ export async function waitForHttp(
 }
 
 /** POSTs JSON and returns the parsed answer (control plane only, never a measured path). */
-export async function postJson(url: string, body: unknown): Promise<unknown> {
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
   const response = await request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.body.text();

@@ -22,12 +22,10 @@ export type ManagedProcess = {
   waitForListening(timeoutMs: number): Promise<number>;
   /** The same, with the whole line: the bench mock also prints `at`, the epoch ms it started listening. */
   waitForListeningEvent(timeoutMs: number): Promise<ListeningEvent>;
-  /** Sends a signal to the process group (SIGKILL simulates a crash); resolves when it has exited. */
-  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 };
 
-export type ListeningEvent = { event: 'listening'; port: number; at?: number };
+export type ListeningEvent = { event: 'listening'; port: number; at?: number; controlPort?: number };
 
 export type SpawnOptions = {
   name: string;
@@ -166,11 +164,6 @@ export function spawnManaged(options: SpawnOptions): ManagedProcess {
       return (await waitForListeningEvent(timeoutMs)).port;
     },
     waitForListeningEvent,
-    async kill(signal: NodeJS.Signals): Promise<void> {
-      if (!alive) return;
-      killGroup(child, signal);
-      await exited;
-    },
     async stop(): Promise<void> {
       if (!alive) return;
       killGroup(child, 'SIGTERM');

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ArmName } from './arms/arm.ts';
+import { renderS7, s7GoalSummary } from './report-s7.ts';
 import type { BenchResults } from './results.ts';
 import type { S2Step } from './scenarios/s2-throughput.ts';
 import { type Spread, spreadOf } from './stats.ts';
@@ -87,6 +88,7 @@ export function renderResults(results: BenchResults): string {
     results.s2 === undefined ? '' : renderS2(results),
     results.s5 === undefined ? '' : renderS5(results),
     results.s6 === undefined ? '' : renderS6(results),
+    results.s7 === undefined ? '' : renderS7(results.s7),
     renderDidNotServe(results),
   ];
   for (const section of sections) if (section !== '') out.push(section);
@@ -154,6 +156,17 @@ function renderGoals(results: BenchResults): string {
     add('RSS idle (S6, before its first level)', '<= 70 MB', s6.idle?.rssMb, 70, 'MB');
     const at1000 = s6.levels.find((level) => level.streams === 1000)?.rssPeakMb;
     add('RSS with 1,000 open streams (S6)', '<= 200 MB', at1000, 200, 'MB');
+  }
+  const s7 = results.s7 === undefined ? undefined : s7GoalSummary(results.s7);
+  if (s7 !== undefined) {
+    lines.push(
+      row([
+        'failover timing (S7, per mode: see its goals table)',
+        'first failing request, breaker, probes, throughput, errors, recovery',
+        `${s7.met} of ${s7.total} goals met`,
+        s7.met === s7.total ? 'meets' : `**misses** ${s7.missed.join(', ')}`,
+      ]),
+    );
   }
   if (lines.length === 0) return '';
   return ['#### Outlast against its goals', '', header(['metric', 'goal', 'measured', '']), ...lines, ''].join('\n');
@@ -380,6 +393,7 @@ function renderDidNotServe(results: BenchResults): string {
     ...(results.s2?.didNotServe ?? []),
     ...(results.s5?.didNotServe ?? []),
     ...(results.s6?.didNotServe ?? []),
+    ...(results.s7?.didNotServe ?? []),
   ];
   const unavailable = results.arms.filter((arm) => arm.unavailable !== undefined);
   if (entries.length === 0 && unavailable.length === 0 && results.scenarioErrors.length === 0) return '';
@@ -406,9 +420,32 @@ function renderDidNotServe(results: BenchResults): string {
   return out.join('\n');
 }
 
+const SCENARIO_KEYS = ['s1', 's2', 's5', 's6', 's7'] as const;
+
+/**
+ * Several runs in one report: each run shows the scenarios no later run measured again (so a run of S7 alone
+ * can sit beside an earlier full run of S1-S6). Runs left with no scenario are dropped.
+ */
+export function mergeRuns(runs: readonly BenchResults[]): BenchResults[] {
+  const out: BenchResults[] = [];
+  for (const [index, run] of runs.entries()) {
+    const later = runs.slice(index + 1);
+    const kept: BenchResults = { ...run };
+    for (const key of SCENARIO_KEYS) {
+      if (later.some((next) => next[key] !== undefined)) delete kept[key];
+    }
+    kept.scenarios = run.scenarios.filter(
+      (id) => kept[id.toLowerCase() as (typeof SCENARIO_KEYS)[number]] !== undefined,
+    );
+    if (kept.scenarios.length > 0 || runs.length === 1) out.push(kept);
+  }
+  return out;
+}
+
 /** Replaces the generated section of `path` (creating the markers at the end if missing). */
-export function writeReport(path: string, results: BenchResults): void {
-  const generated = `${RESULTS_START}\n${renderResults(results)}\n${RESULTS_END}`;
+export function writeReport(path: string, results: BenchResults | readonly BenchResults[]): void {
+  const runs = mergeRuns(Array.isArray(results) ? results : [results as BenchResults]);
+  const generated = `${RESULTS_START}\n${runs.map(renderResults).join('\n\n')}\n${RESULTS_END}`;
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   const start = current.indexOf(RESULTS_START);
   const end = current.indexOf(RESULTS_END);

@@ -7,6 +7,7 @@ import type { S1Result } from './scenarios/s1-added-latency.ts';
 import type { S2Result } from './scenarios/s2-throughput.ts';
 import type { S5Result } from './scenarios/s5-streams.ts';
 import type { S6Result } from './scenarios/s6-concurrent-streams.ts';
+import type { S7Result } from './scenarios/s7-failover.ts';
 
 export type ArmRecord = {
   name: ArmName;
@@ -35,6 +36,7 @@ export type BenchResults = {
   s2?: S2Result;
   s5?: S5Result;
   s6?: S6Result;
+  s7?: S7Result;
   /** A scenario that threw, with the message. */
   scenarioErrors: { scenario: ScenarioId; message: string }[];
 };

@@ -3,7 +3,7 @@
  * --with-portkey), runs the scenarios with the arms interleaved, writes raw JSON to
  * bench/results/<timestamp>.json and the tables into docs/benchmarks.md between the markers.
  *
- *   node bench/run.ts [--scenarios S1,S2,S5,S6] [--with-portkey] [--quick] [--out docs/benchmarks.md]
+ *   node bench/run.ts [--scenarios S1,S2,S5,S6,S7] [--with-portkey] [--quick] [--out docs/benchmarks.md]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,7 @@ import { runS1 } from './scenarios/s1-added-latency.ts';
 import { runS2 } from './scenarios/s2-throughput.ts';
 import { runS5 } from './scenarios/s5-streams.ts';
 import { largestCleanLevel, runS6 } from './scenarios/s6-concurrent-streams.ts';
+import { runS7 } from './scenarios/s7-failover.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MOCK_SCRIPT = join(REPO_ROOT, 'bench/mock-upstream.ts');
@@ -41,10 +42,13 @@ const began = performance.now();
 async function main(): Promise<void> {
   const options = parseRunOptions(process.argv.slice(2));
   if (options.fromJson !== undefined) {
-    const results = JSON.parse(readFileSync(resolve(options.fromJson), 'utf8')) as BenchResults;
-    for (const arm of results.s6?.arms ?? []) arm.maxWithoutStall = largestCleanLevel(arm.levels);
+    const runs = options.fromJson.split(',').map((path) => {
+      const results = JSON.parse(readFileSync(resolve(path.trim()), 'utf8')) as BenchResults;
+      for (const arm of results.s6?.arms ?? []) arm.maxWithoutStall = largestCleanLevel(arm.levels);
+      return results;
+    });
     const outPath = resolve(REPO_ROOT, options.out);
-    writeReport(outPath, results);
+    writeReport(outPath, runs);
     log(`report for ${options.fromJson} written to ${outPath}`);
     return;
   }
@@ -91,10 +95,14 @@ async function main(): Promise<void> {
       log(`${name} did not start: ${unavailable.reason}`);
     }
   };
-  await tryArm('null-proxy', () =>
-    startNullProxyArm({ mockOrigin: mock.origin, cpu: gatewayCpu, env, logDir: tempDir }),
-  );
-  if (!options.withoutOutlast) {
+  // S7 starts its own Outlast per run, with its failover config, and uses neither the null proxy nor the shared mock.
+  const onlyS7 = options.scenarios.every((scenario) => scenario === 'S7');
+  if (onlyS7) notes.push('Only S7 ran: the null proxy and the default Outlast arm were not started.');
+  if (!onlyS7)
+    await tryArm('null-proxy', () =>
+      startNullProxyArm({ mockOrigin: mock.origin, cpu: gatewayCpu, env, logDir: tempDir }),
+    );
+  if (!options.withoutOutlast && !onlyS7) {
     const outlastDir = join(tempDir, 'outlast');
     mkdirSync(outlastDir);
     await tryArm('outlast', () =>
@@ -128,6 +136,25 @@ async function main(): Promise<void> {
     loadCoreForStats: loadCpu,
     gatewayCpu,
     gatewayPids: gatewayPids(arms),
+    repoRoot: REPO_ROOT,
+    armEnv: env,
+    s7Modes: options.s7Modes,
+    async restartArm(name) {
+      const index = arms.findIndex((arm) => arm.name === name);
+      const start = starters.get(name);
+      if (index === -1 || start === undefined) return undefined;
+      await arms[index]!.stop();
+      try {
+        arms[index] = await start();
+      } catch (error) {
+        arms.splice(index, 1);
+        notes.push(`${name} did not restart: ${(error as Error).message}`);
+        context.gatewayPids = gatewayPids(arms);
+        return undefined;
+      }
+      context.gatewayPids = gatewayPids(arms);
+      return arms[index];
+    },
     log,
   };
   const results: BenchResults = {
@@ -180,6 +207,7 @@ async function main(): Promise<void> {
       if (scenario === 'S2') results.s2 = await runS2(context);
       if (scenario === 'S5') results.s5 = await runS5(context);
       if (scenario === 'S6') results.s6 = await runS6(context);
+      if (scenario === 'S7') results.s7 = await runS7(context);
     } catch (error) {
       results.scenarioErrors.push({ scenario, message: (error as Error).stack ?? String(error) });
       log(`${scenario}: failed: ${(error as Error).message}`);
@@ -203,7 +231,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(jsonPath), { recursive: true });
   writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
   const outPath = resolve(REPO_ROOT, options.out);
-  writeReport(outPath, results);
+  writeReport(outPath, [results]);
   removeTempDir(tempDir);
   log(`done in ${results.durationS} s: ${jsonPath}, ${outPath}`);
 }

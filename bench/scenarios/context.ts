@@ -25,6 +25,17 @@ export type ScenarioContext = {
   gatewayCpu: number | undefined;
   /** Pids pinned to the gateway core (to tell their load from other work there). */
   gatewayPids: number[];
+  /** The repository (S7 starts its own Outlast processes from it). */
+  repoRoot: string;
+  /** The environment every arm under test runs with (NODE_ENV, extra NODE_OPTIONS). */
+  armEnv: NodeJS.ProcessEnv;
+  /** S7 failure modes to run; undefined for all. */
+  s7Modes: string[] | undefined;
+  /**
+   * Stops an arm under test and starts it again as a fresh process (updating `arms` and `gatewayPids`); undefined
+   * when it does not come back.
+   */
+  restartArm(name: ArmName): Promise<Arm | undefined>;
   log(line: string): void;
 };
 
