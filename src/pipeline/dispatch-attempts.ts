@@ -161,6 +161,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         timeouts,
         remainingMs,
         signal,
+        abort: attemptSignal.abort,
         now,
       });
       return { candidate, permit, startedMs: now(), attemptSignal, outcome };

@@ -65,6 +65,8 @@ export interface AttemptInput {
   remainingMs: number;
   /** Aborts this attempt only (hedge loser, deadline) or, through the request signal, the client's disconnect. */
   signal: AbortSignal;
+  /** Aborts this attempt (used for the response-headers timeout). */
+  abort: () => void;
   now: () => number;
 }
 
@@ -92,6 +94,14 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   const { request, now } = input;
   const startedMs = now();
   let response: Awaited<ReturnType<ProviderAdapter['forward']>>;
+  // headers_ms is enforced with our own timer: undici's headersTimeout runs on a coarse 0.5 s tick and fires up to
+  // 50% late (bench S7, hang). Undici's own timer stays as a backstop.
+  const headersMs = Math.max(1, Math.min(input.timeouts.headersMs, input.remainingMs));
+  let headersTimedOut = false;
+  const headersTimer = setTimeout(() => {
+    headersTimedOut = true;
+    input.abort();
+  }, headersMs);
   try {
     response = await input.adapter.forward(
       {
@@ -103,17 +113,23 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
       },
       {
         signal: input.signal,
-        headersTimeoutMs: Math.max(1, Math.min(input.timeouts.headersMs, input.remainingMs)),
+        headersTimeoutMs: headersMs * 2 + 1000,
         idleTimeoutMs: input.timeouts.idleMs,
       },
     );
   } catch (error) {
+    if (headersTimedOut) {
+      const decision = classifyOutcome({ type: 'failure', kind: 'timeout', phase: 'headers' }, now());
+      return failed(decision, 'headers timeout', undefined);
+    }
     if (input.signal.aborted) return { type: 'aborted' };
     const failure = error instanceof UpstreamFailure ? error : toUpstreamFailure(error, 'headers');
     const decision = classifyOutcome({ type: 'failure', kind: failure.kind, phase: failure.phase }, now());
     return failed(decision, `${failure.phase} ${failure.kind}`, undefined);
+  } finally {
+    clearTimeout(headersTimer);
   }
-  const headersMs = now() - startedMs;
+  const headersMsTaken = now() - startedMs;
   if (response.status >= 400) {
     const body = await readBounded(response.body, errorBodyLimitBytes);
     if (input.signal.aborted) return { type: 'aborted' };
@@ -129,10 +145,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
         headers: response.headers,
         body,
         decision,
-        ttfbMs: headersMs,
+        ttfbMs: headersMsTaken,
       };
     const detail = `HTTP ${response.status}${vendor.errorType === undefined ? '' : ` ${vendor.errorType}`}`;
-    return failed(decision, detail, parseRetryAfterMs(response.headers, now()), headersMs);
+    return failed(decision, detail, parseRetryAfterMs(response.headers, now()), headersMsTaken);
   }
   const stream = isEventStream(response.headers);
   if (!stream || !request.stream) {
@@ -144,7 +160,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
       if (input.signal.aborted) return { type: 'aborted' };
       const failure = toUpstreamFailure(error, 'body');
       const decision = classifyOutcome({ type: 'failure', kind: failure.kind, phase: 'body' }, now());
-      return failed(decision, `body ${failure.kind}`, undefined, headersMs);
+      return failed(decision, `body ${failure.kind}`, undefined, headersMsTaken);
     }
     return {
       type: 'answer',
@@ -153,10 +169,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
       body,
       stream: false,
       prefix: [],
-      ttfbMs: headersMs,
+      ttfbMs: headersMsTaken,
     };
   }
-  const firstTokenMs = Math.max(1, Math.min(input.timeouts.firstTokenMs, input.remainingMs - headersMs));
+  const firstTokenMs = Math.max(1, Math.min(input.timeouts.firstTokenMs, input.remainingMs - headersMsTaken));
   const start = await awaitStreamCommit(response.body, input.adapter.format, firstTokenMs);
   if (start.type === 'commit') {
     return {
@@ -186,7 +202,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
       decision,
       `stream error event ${start.errorType ?? start.errorCode ?? ''}`.trim(),
       undefined,
-      headersMs,
+      headersMsTaken,
     );
   }
   const kind = start.reason === 'first-token-timeout' ? 'timeout' : 'reset';
@@ -195,7 +211,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
     decision,
     start.reason === 'first-token-timeout' ? 'no first token in time' : 'stream broke before its first token',
     undefined,
-    headersMs,
+    headersMsTaken,
   );
 }
 

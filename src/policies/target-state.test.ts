@@ -155,3 +155,26 @@ describe('outcomes', () => {
     assert.equal(snapshot.breaker.state, 'closed');
   });
 });
+
+describe('stale successes', () => {
+  test('a long stream that started before the latest failure does not reset the consecutive failures', () => {
+    const { target, clock } = setup();
+    const longStream = target.onAttemptStart();
+    assert.notEqual(longStream, 'rejected');
+    clock.advance(1000);
+    for (let index = 0; index < 4; index++) attempt(target, serverError);
+    clock.advance(1000);
+    target.onAttemptEnd({ permit: longStream === 'rejected' ? 'allowed' : longStream, decision: ok, latencyMs: 2000 });
+    assert.equal(target.snapshot().breaker.consecutiveFailures, 4);
+    attempt(target, serverError);
+    assert.equal(target.snapshot().breaker.state, 'open');
+  });
+
+  test('a success that started after the latest failure resets them', () => {
+    const { target, clock } = setup();
+    for (let index = 0; index < 4; index++) attempt(target, serverError);
+    clock.advance(10);
+    attempt(target, ok, { latencyMs: 5 });
+    assert.equal(target.snapshot().breaker.consecutiveFailures, 0);
+  });
+});

@@ -99,6 +99,7 @@ export function createTargetState(options: TargetStateOptions): TargetState {
   let coolDownUntil: number | undefined;
   let disabledUntil: number | undefined;
   let lastFailureAt: number | undefined;
+  let lastBreakerFailureAt: number | undefined;
   let ewmaLatencyMs: number | undefined;
   let ewmaTtfbMs: number | undefined;
   const ttfbSamples: number[] = [];
@@ -153,10 +154,17 @@ export function createTargetState(options: TargetStateOptions): TargetState {
       const { decision, permit } = result;
       bulkhead.leave();
       const succeeded = decision.final && decision.reason === 'ok';
+      // A success of an attempt that started before the latest breaker failure is old news (a long stream that
+      // began while the target was healthy): it must not reset the consecutive-failure count.
+      const startedMs = nowMs - (result.latencyMs ?? 0);
+      const stale = lastBreakerFailureAt !== undefined && startedMs < lastBreakerFailureAt;
       let transition: BreakerTransition | undefined;
-      if (decision.breakerFailure) transition = breaker.recordFailure({ permit });
-      else if (succeeded) transition = breaker.recordSuccess({ permit, latencyMs: result.ttfbMs ?? result.latencyMs });
-      else breaker.release(permit);
+      if (decision.breakerFailure) {
+        transition = breaker.recordFailure({ permit });
+        lastBreakerFailureAt = nowMs;
+      } else if (succeeded && !stale) {
+        transition = breaker.recordSuccess({ permit, latencyMs: result.ttfbMs ?? result.latencyMs });
+      } else breaker.release(permit);
       if (decision.coolDownMs !== undefined) {
         coolDownUntil = Math.max(coolDownUntil ?? 0, nowMs + decision.coolDownMs);
       }
