@@ -129,7 +129,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout('>>> outage: Anthropic now answers every request with 529 overloaded_error');
     } else {
       simulator.clearFaults();
-      io.stdout('>>> recovery: the primary answers again');
+      io.stdout('>>> recovery: Anthropic answers again');
     }
   }, 1000);
 
