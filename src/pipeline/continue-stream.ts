@@ -172,19 +172,19 @@ export function createContinuingStream(options: ContinuingStreamOptions): Readab
     for (const chunk of prefix) onChunk(chunk);
     if (body.readableEnded) {
       parser.end();
-      settle(false);
+      settle();
       return;
     }
     body.on('data', onChunk);
     body.once('end', () => {
       parser.end();
-      settle(false);
+      settle();
     });
-    body.once('error', () => settle(true));
+    body.once('error', () => settle());
     body.resume();
   }
 
-  function settle(_broken: boolean): void {
+  function settle(): void {
     if (output.destroyed) return;
     if (state.done) {
       output.push(null);

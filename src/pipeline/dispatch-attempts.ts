@@ -3,7 +3,6 @@ import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { orderTargets } from '../policies/choose-targets.ts';
 import type { BreakerPermit } from '../policies/circuit-breaker.ts';
-import { classifyOutcome } from '../policies/classify-outcome.ts';
 import { decideRetry } from '../policies/decide-retry.ts';
 import { type AttemptSignal, createAttemptSignal } from './attempt-signal.ts';
 import { type Continuation, createContinuingStream } from './continue-stream.ts';
@@ -13,7 +12,7 @@ import { type AttemptOutcome, runAttempt } from './run-attempt.ts';
 import { attemptTimeouts, type RouteSettings, type Runtime } from './runtime.ts';
 import { type AttemptRecord, type SkippedTarget, summarizeExhausted } from './summarize-exhausted.ts';
 import type { TargetRecord, TargetRegistry } from './target-registry.ts';
-import { trackAnswer } from './track-answer.ts';
+import { abandonedDecision, completedDecision, trackAnswer } from './track-answer.ts';
 import { createTranslator, type TranslatedTarget, type Translator } from './translate.ts';
 
 /** Dependencies of the attempt loop. */
@@ -174,7 +173,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       if (outcome.type !== 'answer' || Buffer.isBuffer(outcome.body)) running.attemptSignal.release();
       const target = candidate.target;
       if (outcome.type === 'aborted') {
-        registry.recordOutcome(candidate.record, permit, abortedDecision, {});
+        registry.recordOutcome(candidate.record, permit, abandonedDecision, {});
         return undefined;
       }
       if (events.attemptEnd.hasSubscribers) {
@@ -367,7 +366,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       if (outcome.type === 'answer') {
         if (!Buffer.isBuffer(outcome.body)) outcome.body.destroy();
         loser.attemptSignal.release();
-        registry.recordOutcome(loser.candidate.record, loser.permit, abortedDecision, {});
+        registry.recordOutcome(loser.candidate.record, loser.permit, abandonedDecision, {});
       } else {
         settle(loser, outcome);
       }
@@ -453,18 +452,6 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
     throw summarizeExhausted(failures, skipped, request, now());
   };
 }
-
-const completedDecision = classifyOutcome({ type: 'response', status: 200, headers: {} }, 0);
-
-const abortedDecision = {
-  final: true,
-  retrySameTarget: false,
-  failover: false,
-  breakerFailure: false,
-  coolDownMs: undefined,
-  disableTarget: false,
-  reason: 'client-aborted',
-} as const;
 
 /**
  * The conversation for a continuation: the client's messages plus the partial answer as an assistant turn (a

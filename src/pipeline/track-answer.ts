@@ -3,9 +3,13 @@ import type { BreakerPermit } from '../policies/circuit-breaker.ts';
 import { classifyOutcome } from '../policies/classify-outcome.ts';
 import type { TargetRecord, TargetRegistry } from './target-registry.ts';
 
-const completed = classifyOutcome({ type: 'response', status: 200, headers: {} }, 0);
+/** The outcome of an answer that arrived whole. */
+export const completedDecision = classifyOutcome({ type: 'response', status: 200, headers: {} }, 0);
+/** The outcome of an attempt the client (or a lost hedge) walked away from: neither success nor failure. */
+export const abandonedDecision = classifyOutcome({ type: 'failure', kind: 'aborted', phase: 'body' }, 0);
+const completed = completedDecision;
 const broken = classifyOutcome({ type: 'stream-broken' }, 0);
-const abandoned = classifyOutcome({ type: 'failure', kind: 'aborted', phase: 'body' }, 0);
+const abandoned = abandonedDecision;
 
 /**
  * Records an answer's outcome on its target when the body ends: a complete body is a success, a body that breaks
