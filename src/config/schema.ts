@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
+import { jobsSchema } from './jobs-schema.ts';
 
 /** Provider types Outlast can call today. */
 export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
@@ -387,6 +388,7 @@ export const configSchema = z
       .array(routeSchema)
       .default(() => [])
       .describe('Model names clients send, mapped to targets.'),
+    jobs: jobsSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');
