@@ -1,9 +1,12 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
+import type { WireFormat } from './core/provider-adapter.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
+import { resolveTargets } from './pipeline/resolve-targets.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
 import { createTargetRegistry, type TargetView } from './pipeline/target-registry.ts';
+import type { TargetAvailability } from './policies/target-state.ts';
 
 /** One model as listed by `GET /v1/models`. */
 export interface ListedModel {
@@ -27,6 +30,8 @@ export interface Gateway {
   targets(): TargetView[];
   /** Operator action: takes a disabled or open target back into service; false when unknown. */
   resetTarget(provider: string, model: string): boolean;
+  /** Availability now of each target a request for `model` would be planned on; undefined when nothing serves it. */
+  routeAvailability(model: string, format: WireFormat): TargetAvailability[] | undefined;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
 }
@@ -82,6 +87,18 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     },
     targets: () => registry.list(),
     resetTarget: (provider, model) => registry.reset(provider, model),
+    routeAvailability(model, format) {
+      const plan = resolveTargets(runtime.table, model, format);
+      if (plan === undefined) return undefined;
+      const availabilities: TargetAvailability[] = [];
+      for (const target of plan) {
+        const settings = runtime.targetSettings.get(target.provider);
+        if (settings !== undefined) {
+          availabilities.push(registry.get(target.provider, target.model, settings).state.availability());
+        }
+      }
+      return availabilities;
+    },
     async close() {
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);

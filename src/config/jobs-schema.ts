@@ -10,6 +10,9 @@ export const DEFAULT_JOBS = {
   retention_days: 7,
 } as const;
 
+/** Longest deadline of a job: 20 days (a Node timer holds at most 24.8 days). */
+export const MAX_JOB_DEADLINE_S = 1_728_000;
+
 /** The `jobs` section: durable async jobs (`POST /v1/outlast/jobs`, `Prefer: respond-async`). */
 export const jobsSchema = z
   .strictObject({
@@ -33,6 +36,7 @@ export const jobsSchema = z
     default_deadline_s: z
       .int()
       .positive()
+      .max(MAX_JOB_DEADLINE_S)
       .default(DEFAULT_JOBS.default_deadline_s)
       .describe('Seconds a job may wait and retry when it gives no deadline_s; then it fails with its last error.'),
     max_attempts: z

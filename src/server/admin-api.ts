@@ -25,7 +25,11 @@ function keyMatches(header: string | undefined, adminKey: string): boolean {
  * breaker, cool-down, budget per target); `POST /admin/api/targets/reset` with `{provider, model}` clears a
  * disabling and closes the breaker (operator action after a quota or credential fix).
  */
-export function createAdminApi(gateway: Gateway, adminKey: () => string | undefined) {
+export function createAdminApi(
+  gateway: Gateway,
+  adminKey: () => string | undefined,
+  handleJobsAdmin?: (request: IncomingMessage, response: ServerResponse, path: string) => boolean,
+) {
   return async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const key = adminKey();
     if (key === undefined) {
@@ -60,6 +64,7 @@ export function createAdminApi(gateway: Gateway, adminKey: () => string | undefi
       sendJson(response, 200, { reset: { provider: body.provider, model: body.model } });
       return;
     }
+    if (handleJobsAdmin?.(request, response, path) === true) return;
     sendProblem(response, 404, 'not_found', `No such admin endpoint: ${request.method} ${path}.`);
   };
 }

@@ -6,6 +6,10 @@ import { type ClientFormat, renderError, toOutlastError } from '../errors/render
 import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
 import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-body.ts';
 import type { Gateway } from '../gateway.ts';
+import type { JobService } from '../jobs/create-job-service.ts';
+import { createJobsAdmin } from '../jobs/create-jobs-admin.ts';
+import { createJobsApi, jobsPath } from '../jobs/create-jobs-api.ts';
+import { prefersAsync } from '../jobs/prefers-async.ts';
 import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
 import { writeAnswer } from './write-answer.ts';
@@ -20,6 +24,8 @@ export interface RequestHandlerOptions {
   adminKey: () => string | undefined;
   /** Logs a defect (never request bodies or keys). */
   logError: (message: string, fields: Record<string, unknown>) => void;
+  /** Async jobs (`/v1/outlast/jobs`, `Prefer: respond-async`, `/admin/api/jobs`); absent: not served. */
+  jobs?: JobService | undefined;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -52,7 +58,22 @@ function sendJson(response: ServerResponse, status: number, value: unknown, requ
 
 /** The HTTP entry point: routes a request to a model endpoint, the models list or a health check. */
 export function createRequestHandler(gateway: Gateway, options: RequestHandlerOptions) {
-  const handleAdmin = createAdminApi(gateway, options.adminKey);
+  const handleAdmin = createAdminApi(
+    gateway,
+    options.adminKey,
+    options.jobs === undefined ? undefined : createJobsAdmin(options.jobs),
+  );
+  const jobsApi =
+    options.jobs === undefined
+      ? undefined
+      : createJobsApi({
+          jobs: options.jobs,
+          routeAvailability: gateway.routeAvailability,
+          bodyLimitBytes: options.bodyLimitBytes,
+          readBody,
+          // Hook for client keys: return the calling key's id so that only it may read its jobs.
+          identify: () => undefined,
+        });
   async function handleModelEndpoint(
     request: IncomingMessage,
     response: ServerResponse,
@@ -70,6 +91,19 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     for (const name of endpoint.passHeaders) {
       const value = request.headers[name];
       if (typeof value === 'string') passHeaders[name] = value;
+    }
+    if (
+      jobsApi !== undefined &&
+      prefersAsync(request.headers.prefer as string | undefined) &&
+      jobsApi.submitAsync(request, response, {
+        endpoint,
+        body: parsed as Record<string, unknown>,
+        model: fields.model,
+        passHeaders,
+        requestId,
+      })
+    ) {
+      return;
     }
     const controller = new AbortController();
     response.on('close', () => {
@@ -167,6 +201,13 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
           options.logError('request failed with a defect', { requestId, error: String(error) });
         }
         sendError(response, outlastError, endpoint.format, requestId);
+      });
+      return;
+    }
+    if (jobsApi !== undefined && (path === jobsPath || path.startsWith(`${jobsPath}/`))) {
+      jobsApi.handle(request, response, path, requestId).catch((error: unknown) => {
+        options.logError('jobs request failed', { requestId, error: String(error) });
+        if (!response.headersSent) response.writeHead(500).end();
       });
       return;
     }

@@ -1,6 +1,10 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { OutlastConfig } from '../config/schema.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
+import { createJobService, type JobService } from '../jobs/create-job-service.ts';
+import { sendOutbound } from '../jobs/send-outbound.ts';
+import type { JobsStore } from '../store/jobs/jobs-store.ts';
+import { openJobsStore } from '../store/jobs/open-jobs-store.ts';
 import { createRequestHandler } from './create-request-handler.ts';
 import { startServer } from './start-server.ts';
 
@@ -28,6 +32,8 @@ export interface ServedGateway {
   port: number;
   /** The gateway behind it. */
   gateway: Gateway;
+  /** Its async jobs (queue, workers, callbacks); `jobsMetrics(jobs)` gives the /metrics samples. */
+  jobs: JobService;
   /** Stops accepting, drains in-flight requests, closes upstream pools. */
   close(graceMs?: number): Promise<void>;
 }
@@ -49,23 +55,45 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
   let closing = false;
+  const logError = options.logError ?? (() => {});
+  let jobsStore: JobsStore;
+  try {
+    jobsStore = openJobsStore(writable ? dataDir : undefined);
+  } catch (error) {
+    logError('jobs: the SQLite store could not be opened; jobs are kept in memory', { error: String(error) });
+    jobsStore = openJobsStore(undefined);
+  }
+  const jobs = createJobService({
+    store: jobsStore,
+    dispatch: gateway.dispatch,
+    routeAvailability: gateway.routeAvailability,
+    config: () => gateway.config().jobs,
+    now: options.deps?.now ?? Date.now,
+    random: options.deps?.random ?? Math.random,
+    send: sendOutbound,
+    logError,
+  });
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
     ready: () => writable && !closing,
     adminKey: () => gateway.config().server.admin_key ?? options.adminKey,
     logError: options.logError ?? (() => {}),
+    jobs,
   });
   const server = await startServer(handler, {
     port: options.port ?? config.server.port,
     host: options.host ?? config.server.host,
   });
+  jobs.start();
   return {
     url: server.url,
     port: server.port,
     gateway,
+    jobs,
     async close(graceMs) {
       closing = true;
       await server.close(graceMs);
+      await jobs.stop();
       await gateway.close();
     },
   };
