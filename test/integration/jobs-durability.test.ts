@@ -159,7 +159,10 @@ test('jobs survive a SIGKILL in the middle of running: each completes exactly on
 
     const keys = new Set(deliveries.map((delivery) => delivery.key));
     assert.equal(keys.size, jobCount, 'each idempotency key acknowledged by the receiver');
-    assert.ok(deliveries.every((delivery) => delivery.verified), 'every callback carries a valid signature');
+    assert.ok(
+      deliveries.every((delivery) => delivery.verified),
+      'every callback carries a valid signature',
+    );
     for (const [index, id] of ids.entries()) {
       const response = await request(`${second.url}/v1/outlast/jobs/${id}`);
       const job = (await response.body.json()) as JobView;
