@@ -95,6 +95,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         resolve();
       };
       const timer = setTimeout(done, pollMs);
+      timer.unref();
       waiters.add(done);
     });
   }
@@ -242,7 +243,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   async function deliver(job: JobRecord): Promise<void> {
     delivering.add(job.id);
     try {
-      const body = JSON.stringify(renderJob(job));
+      // Without the delivery bookkeeping, so a redelivery after a restart carries the same body.
+      const { callback: _delivery, ...payload } = renderJob(job);
+      const body = JSON.stringify(payload);
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         'user-agent': 'outlast-jobs',

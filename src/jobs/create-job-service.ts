@@ -74,6 +74,12 @@ export function createJobId(): string {
 export function createJobService(deps: JobServiceDeps): JobService {
   const { store, now } = deps;
   let runner: JobRunner | undefined;
+  let started = false;
+  function startRunner(): void {
+    if (!started || runner !== undefined || !deps.config().enabled) return;
+    runner = createJobRunner(deps);
+    runner.start();
+  }
   return {
     enabled: () => deps.config().enabled,
     submit(input) {
@@ -108,7 +114,11 @@ export function createJobService(deps: JobServiceDeps): JobService {
           { param: 'idempotency_key' },
         );
       }
-      if (outcome.created) runner?.wake();
+      // Jobs turned on by a config reload start the workers with the first job.
+      if (outcome.created) {
+        startRunner();
+        runner?.wake();
+      }
       return outcome;
     },
     read(id, reader) {
@@ -132,11 +142,11 @@ export function createJobService(deps: JobServiceDeps): JobService {
     list: (options) => store.list(options),
     counts: () => store.counts(now()),
     start() {
-      if (!deps.config().enabled || runner !== undefined) return;
-      runner = createJobRunner(deps);
-      runner.start();
+      started = true;
+      startRunner();
     },
     async stop() {
+      started = false;
       await runner?.stop();
       runner = undefined;
       store.close();

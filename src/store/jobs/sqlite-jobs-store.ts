@@ -42,6 +42,7 @@ CREATE INDEX jobs_due ON jobs (status, priority DESC, created_at_ms) WHERE statu
 CREATE INDEX jobs_running ON jobs (lease_until_ms) WHERE status = 'running';
 CREATE INDEX jobs_callbacks ON jobs (callback_next_at_ms) WHERE callback_state = 'pending';
 CREATE INDEX jobs_created ON jobs (created_at_ms);
+CREATE INDEX jobs_status ON jobs (status, created_at_ms);
 CREATE INDEX jobs_finished ON jobs (finished_at_ms) WHERE finished_at_ms IS NOT NULL;
 `,
   },
