@@ -5,9 +5,9 @@ import type { Operation, WireFormat } from '../core/provider-adapter.ts';
 import { fullJitterBackoffMs } from '../policies/backoff.ts';
 import type { TargetAvailability } from '../policies/target-state.ts';
 import type { JobError, JobRecord, JobsStore } from '../store/jobs/jobs-store.ts';
+import { decideClaimedJob, healthWaitMs } from './decide-claimed-job.ts';
 import { decideJobRetry } from './decide-job-retry.ts';
 import { describeErrorAnswer, describeThrownFailure, type JobFailure } from './describe-job-failure.ts';
-import { isRouteServable } from './is-route-servable.ts';
 import { renderJob } from './render-job.ts';
 import type { SendOutbound } from './send-outbound.ts';
 import { signCallback } from './sign-callback.ts';
@@ -45,9 +45,6 @@ export interface JobRunner {
   /** Stops the loops; running jobs go back to the queue; waits for them to let go. */
   stop(): Promise<void>;
 }
-
-/** How long a job whose route has no healthy target waits before the next look, in ms. */
-const healthWaitMs = 500;
 
 /** Time allowed to a callback receiver. */
 const callbackTimeoutMs = 10_000;
@@ -136,23 +133,27 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     const config = deps.config();
     const leaseMs = config.lease_s * 1000;
     let nowMs = now();
-    if (nowMs >= job.deadlineAtMs) {
-      store.settle(job.id, token, { kind: 'failed', error: job.error ?? deadlineError(job), nowMs });
-      wake();
-      return;
-    }
-    if (job.attempts >= job.maxAttempts) {
-      const error = job.error ?? { code: 'OUTLAST_UPSTREAM_FAILED', message: 'The job spent its attempts.' };
-      store.settle(job.id, token, { kind: 'failed', error, nowMs });
-      wake();
-      return;
-    }
     const body = JSON.parse(job.request) as Record<string, unknown>;
     const model = typeof body.model === 'string' ? body.model : '';
-    const availability = deps.routeAvailability(model, job.format);
-    if (availability !== undefined && !isRouteServable(availability)) {
-      const nextAttemptAtMs = Math.min(nowMs + healthWaitMs, job.deadlineAtMs);
-      store.settle(job.id, token, { kind: 'defer', nextAttemptAtMs, nowMs });
+    const decision = decideClaimedJob({
+      nowMs,
+      deadlineAtMs: job.deadlineAtMs,
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+      availability: deps.routeAvailability(model, job.format),
+    });
+    if (decision.action === 'defer') {
+      store.settle(job.id, token, { kind: 'defer', nextAttemptAtMs: decision.untilMs, nowMs });
+      return;
+    }
+    if (decision.action === 'fail') {
+      const error =
+        job.error ??
+        (decision.reason === 'deadline'
+          ? deadlineError(job)
+          : { code: 'OUTLAST_UPSTREAM_FAILED', message: 'The job spent its attempts.' });
+      store.settle(job.id, token, { kind: 'failed', error, nowMs });
+      wake();
       return;
     }
     if (!store.beginAttempt({ id: job.id, token, nowMs, leaseMs })) return;
