@@ -17,7 +17,7 @@ const secret = 'durability-secret-0123456789';
 const adminKey = 'durability-admin-key';
 const jobCount = 30;
 
-type JobView = { id: string; status: string; result?: unknown; callback?: { state: string } };
+type JobView = { id: string; status: string; attempts: number; result?: unknown; callback?: { state: string } };
 
 interface Gateway {
   child: ChildProcess;
@@ -163,11 +163,13 @@ test('jobs survive a SIGKILL in the middle of running: each completes exactly on
       deliveries.every((delivery) => delivery.verified),
       'every callback carries a valid signature',
     );
+    let rerun = 0;
     for (const [index, id] of ids.entries()) {
       const response = await request(`${second.url}/v1/outlast/jobs/${id}`);
       const job = (await response.body.json()) as JobView;
       assert.equal(job.status, 'succeeded');
       assert.equal(job.callback?.state, 'acknowledged');
+      if (job.attempts > 1) rerun++;
       const mine = deliveries.filter((delivery) => delivery.jobId === id);
       assert.ok(mine.length >= 1, `job ${index} was delivered`);
       assert.ok(
@@ -178,6 +180,7 @@ test('jobs survive a SIGKILL in the middle of running: each completes exactly on
         assert.deepEqual((JSON.parse(delivery.body) as JobView).result, job.result, `job ${index} has one result`);
       }
     }
+    assert.ok(rerun >= 1, 'a job running at the crash was dispatched again after the restart');
   } finally {
     second.child.kill('SIGTERM');
     await second.exited;

@@ -177,6 +177,9 @@ export function createSqliteJobsStore(file: string): JobsStore {
       return row === undefined ? undefined : fromRow(row);
     },
     claim({ nowMs, leaseMs, token }) {
+      // An idle queue is the common case: look without taking the write lock first.
+      const due = prepare("SELECT 1 FROM jobs WHERE status = 'queued' AND next_attempt_at_ms <= ? LIMIT 1").get(nowMs);
+      if (due === undefined) return undefined;
       return runInTransaction(database, () => {
         const row = prepare(
           `SELECT * FROM jobs WHERE status = 'queued' AND next_attempt_at_ms <= ?
