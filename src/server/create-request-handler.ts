@@ -8,6 +8,7 @@ import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-
 import type { Gateway } from '../gateway.ts';
 import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
+import { serveStoredResponse } from './stored-responses.ts';
 import { writeAnswer } from './write-answer.ts';
 
 /** What the handler needs besides the gateway. */
@@ -176,6 +177,14 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         if (!response.headersSent) response.writeHead(500).end();
       });
       return;
+    }
+    if (path.startsWith('/v1/responses/')) {
+      try {
+        if (serveStoredResponse(gateway, request, response, path, requestId)) return;
+      } catch (error) {
+        sendError(response, toOutlastError(error), 'openai', requestId);
+        return;
+      }
     }
     if (request.method === 'GET' && handleGet(request, response, path, requestId)) return;
     sendError(
