@@ -8,7 +8,11 @@ function responsesText(content: unknown): string {
   if (!Array.isArray(content)) return '';
   const parts: string[] = [];
   for (const part of content) {
-    if (isObject(part) && (part.type === 'input_text' || part.type === 'output_text') && typeof part.text === 'string') {
+    if (
+      isObject(part) &&
+      (part.type === 'input_text' || part.type === 'output_text') &&
+      typeof part.text === 'string'
+    ) {
       parts.push(part.text);
     }
   }
@@ -46,7 +50,11 @@ export function readOpenAiResponsesConversation(body: JsonObject): Conversation 
   let lastUserText = '';
   for (const item of items) {
     const text =
-      item.type === 'function_call_output' ? (typeof item.output === 'string' ? item.output : '') : responsesText(item.content);
+      item.type === 'function_call_output'
+        ? typeof item.output === 'string'
+          ? item.output
+          : ''
+        : responsesText(item.content);
     words += countWords(text);
     if (item.role === 'user') lastUserText = text;
   }

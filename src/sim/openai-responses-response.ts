@@ -89,6 +89,11 @@ export function responsesObject(
  * The Response body of a planned answer, ids left as `idSlot`.
  * @see https://platform.openai.com/docs/api-reference/responses/object
  */
-export function renderOpenAiResponse(plan: AnswerPlan, body: JsonObject, model: string, createdSeconds: number): string {
+export function renderOpenAiResponse(
+  plan: AnswerPlan,
+  body: JsonObject,
+  model: string,
+  createdSeconds: number,
+): string {
   return JSON.stringify(responsesObject(plan, body, { model, createdSeconds, final: true }));
 }

@@ -49,7 +49,13 @@ export function renderOpenAiResponsesStream(
     emit('response.content_part.added', { item_id: itemId, output_index: 0, content_index: 0, part: empty });
     firstContent = frames.length;
     for (const token of plan.tokens) {
-      emit('response.output_text.delta', { item_id: itemId, output_index: 0, content_index: 0, delta: token, logprobs: [] });
+      emit('response.output_text.delta', {
+        item_id: itemId,
+        output_index: 0,
+        content_index: 0,
+        delta: token,
+        logprobs: [],
+      });
     }
     const text = plan.tokens.join('');
     emit('response.output_text.done', { item_id: itemId, output_index: 0, content_index: 0, text, logprobs: [] });

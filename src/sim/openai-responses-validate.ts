@@ -14,7 +14,8 @@ const itemTypes = new Set(['message', 'function_call', 'function_call_output', '
  */
 export function validateOpenAiResponses(body: unknown): SimError | undefined {
   if (!isObject(body)) return invalid('', 'The body must be a JSON object.', 'invalid_type');
-  if (typeof body.model !== 'string') return invalid('model', "Missing required parameter: 'model'.", 'missing_required_parameter');
+  if (typeof body.model !== 'string')
+    return invalid('model', "Missing required parameter: 'model'.", 'missing_required_parameter');
   if (typeof body.previous_response_id === 'string') {
     return invalid(
       'previous_response_id',
@@ -35,7 +36,8 @@ export function validateOpenAiResponses(body: unknown): SimError | undefined {
       if (typeof type !== 'string' || !itemTypes.has(type)) {
         return invalid(`${at}.type`, `Invalid value: '${String(type)}'.`, 'invalid_value');
       }
-      if (type === 'item_reference') return invalid(at, `Item with id '${String(item.id)}' not found.`, 'invalid_value');
+      if (type === 'item_reference')
+        return invalid(at, `Item with id '${String(item.id)}' not found.`, 'invalid_value');
       if (type === 'function_call_output' && typeof item.call_id !== 'string') {
         return invalid(`${at}.call_id`, `Missing required parameter: '${at}.call_id'.`, 'missing_required_parameter');
       }
@@ -48,13 +50,21 @@ export function validateOpenAiResponses(body: unknown): SimError | undefined {
     for (let index = 0; index < body.tools.length; index++) {
       const tool = body.tools[index];
       if (isObject(tool) && tool.type === 'function' && typeof tool.name !== 'string') {
-        return invalid(`tools[${index}].name`, `Missing required parameter: 'tools[${index}].name'.`, 'missing_required_parameter');
+        return invalid(
+          `tools[${index}].name`,
+          `Missing required parameter: 'tools[${index}].name'.`,
+          'missing_required_parameter',
+        );
       }
     }
   }
   const max = body.max_output_tokens;
   if (max !== undefined && max !== null && (!Number.isInteger(max) || (max as number) < 16)) {
-    return invalid('max_output_tokens', "Invalid 'max_output_tokens': integer below minimum value 16.", 'integer_below_min_value');
+    return invalid(
+      'max_output_tokens',
+      "Invalid 'max_output_tokens': integer below minimum value 16.",
+      'integer_below_min_value',
+    );
   }
   return undefined;
 }

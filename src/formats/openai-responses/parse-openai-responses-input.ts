@@ -43,12 +43,16 @@ const droppedItemTypes = new Set([
 function imagePart(part: Record<string, unknown>, param: string): ImagePart {
   const url = part.image_url;
   if (typeof url !== 'string') {
-    throw invalidField(`${param}.image_url`, 'an image needs an `image_url` (uploaded `file_id`s cannot be translated)');
+    throw invalidField(
+      `${param}.image_url`,
+      'an image needs an `image_url` (uploaded `file_id`s cannot be translated)',
+    );
   }
   const inline = parseBase64DataUrl(url);
   return {
     type: 'image',
-    source: inline === undefined ? { kind: 'url', url } : { kind: 'base64', mediaType: inline.mediaType, data: inline.data },
+    source:
+      inline === undefined ? { kind: 'url', url } : { kind: 'base64', mediaType: inline.mediaType, data: inline.data },
   };
 }
 
@@ -102,7 +106,11 @@ function parseArguments(value: unknown, param: string, warnings: TranslationWarn
   } catch {
     // reported below
   }
-  warnings.push({ code: 'invalid-tool-arguments', field: param, message: 'Arguments were not a JSON object; sent as {}' });
+  warnings.push({
+    code: 'invalid-tool-arguments',
+    field: param,
+    message: 'Arguments were not a JSON object; sent as {}',
+  });
   return {};
 }
 
@@ -117,7 +125,8 @@ export function parseOpenAIResponsesInput(
   instructions: string | undefined,
   warnings: TranslationWarning[],
 ): ParsedResponsesInput {
-  const system: TextPart[] = instructions === undefined || instructions === '' ? [] : [{ type: 'text', text: instructions }];
+  const system: TextPart[] =
+    instructions === undefined || instructions === '' ? [] : [{ type: 'text', text: instructions }];
   const messages: CanonicalMessage[] = [];
   if (typeof input === 'string') {
     if (input !== '') messages.push({ role: 'user', content: [{ type: 'text', text: input }] });
@@ -170,11 +179,19 @@ export function parseOpenAIResponsesInput(
       };
       turn('user').content.push(result);
     } else if (type === 'reasoning') {
-      warnings.push({ code: 'dropped-reasoning', field: param, message: 'Reasoning items cannot be replayed to this target' });
+      warnings.push({
+        code: 'dropped-reasoning',
+        field: param,
+        message: 'Reasoning items cannot be replayed to this target',
+      });
     } else if (type === 'item_reference') {
       throw invalidField(param, `item \`${String(item.id)}\` was not found`);
     } else if (typeof type === 'string' && droppedItemTypes.has(type)) {
-      warnings.push({ code: 'dropped-item', field: param, message: `\`${type}\` items have no equivalent on this target` });
+      warnings.push({
+        code: 'dropped-item',
+        field: param,
+        message: `\`${type}\` items have no equivalent on this target`,
+      });
     } else {
       throw invalidField(`${param}.type`, `unsupported item type ${JSON.stringify(type)}`);
     }

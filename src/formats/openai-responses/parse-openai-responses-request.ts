@@ -5,7 +5,13 @@ import type {
   ToolDefinition,
   TranslationWarning,
 } from '../../core/canonical.ts';
-import { invalidField, isRecord, readBoolean, readNumber, readString } from '../openai-chat/openai-chat-field-readers.ts';
+import {
+  invalidField,
+  isRecord,
+  readBoolean,
+  readNumber,
+  readString,
+} from '../openai-chat/openai-chat-field-readers.ts';
 import { parseOpenAIResponsesInput } from './parse-openai-responses-input.ts';
 
 /** A canonical request and what was lost on the way. */
@@ -71,12 +77,17 @@ function parseTools(value: unknown, warnings: TranslationWarning[]): { tools: To
       tools.push(parseFunctionTool(tool, param, ''));
     } else if (tool.type === 'namespace' && Array.isArray(tool.tools)) {
       tool.tools.forEach((inner: unknown, innerIndex) => {
-        if (isRecord(inner) && inner.type === 'function') tools.push(parseFunctionTool(inner, `${param}.tools[${innerIndex}]`, ''));
+        if (isRecord(inner) && inner.type === 'function')
+          tools.push(parseFunctionTool(inner, `${param}.tools[${innerIndex}]`, ''));
       });
     } else {
       const type = String(tool.type);
       dropped.add(type);
-      warnings.push({ code: 'dropped-tool', field: param, message: `The built-in tool \`${type}\` only runs on OpenAI` });
+      warnings.push({
+        code: 'dropped-tool',
+        field: param,
+        message: `The built-in tool \`${type}\` only runs on OpenAI`,
+      });
     }
   });
   return { tools, dropped };
@@ -105,7 +116,11 @@ function parseTextFormat(value: unknown, warnings: TranslationWarning[]): Respon
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value)) throw invalidField('text', 'must be an object');
   if (value.verbosity !== undefined && value.verbosity !== null) {
-    warnings.push({ code: 'dropped-field', field: 'text.verbosity', message: '`verbosity` has no equivalent on this target' });
+    warnings.push({
+      code: 'dropped-field',
+      field: 'text.verbosity',
+      message: '`verbosity` has no equivalent on this target',
+    });
   }
   const format = value.format;
   if (format === undefined || format === null) return undefined;
@@ -139,7 +154,11 @@ export function parseOpenAIResponsesRequest(body: Record<string, unknown>): Pars
   if (body.conversation !== undefined && body.conversation !== null) {
     throw invalidField('conversation', 'the Conversations API can only be served by OpenAI targets');
   }
-  const { system, messages } = parseOpenAIResponsesInput(body.input, readString(body.instructions, 'instructions'), warnings);
+  const { system, messages } = parseOpenAIResponsesInput(
+    body.input,
+    readString(body.instructions, 'instructions'),
+    warnings,
+  );
   const request: CanonicalRequest = { model, system, messages, stream: readBoolean(body.stream, 'stream') ?? false };
   const maxTokens = readNumber(body.max_output_tokens, 'max_output_tokens');
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
@@ -158,7 +177,11 @@ export function parseOpenAIResponsesRequest(body: Record<string, unknown>): Pars
   const user = readString(body.safety_identifier, 'safety_identifier') ?? readString(body.user, 'user');
   if (user !== undefined) request.user = user;
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined && body.reasoning.effort !== null) {
-    warnings.push({ code: 'dropped-field', field: 'reasoning', message: '`reasoning` settings have no equivalent on this target' });
+    warnings.push({
+      code: 'dropped-field',
+      field: 'reasoning',
+      message: '`reasoning` settings have no equivalent on this target',
+    });
   }
   for (const [field, value] of Object.entries(body)) {
     if (!handledFields.has(field) && field !== 'reasoning' && value !== null && value !== undefined) {

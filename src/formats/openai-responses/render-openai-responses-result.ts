@@ -22,7 +22,13 @@ export function renderResponsesOutput(
     if (part.type === 'text') {
       if (message === undefined) {
         message = { content: [] };
-        output.push({ id: createResponsesId('msg'), type: 'message', status, role: 'assistant', content: message.content });
+        output.push({
+          id: createResponsesId('msg'),
+          type: 'message',
+          status,
+          role: 'assistant',
+          content: message.content,
+        });
       }
       message.content.push({ type: 'output_text', annotations: [], logprobs: [], text: part.text });
       continue;
@@ -53,7 +59,10 @@ export function renderResponsesOutput(
  * `max_output_tokens`, a content filter → `incomplete` with `content_filter`, anything else `completed`.
  * @see https://platform.openai.com/docs/api-reference/responses/object
  */
-export function renderOpenAIResponsesResult(result: CanonicalResult, envelope: ResponsesEnvelope): Record<string, unknown> {
+export function renderOpenAIResponsesResult(
+  result: CanonicalResult,
+  envelope: ResponsesEnvelope,
+): Record<string, unknown> {
   const { status, incompleteDetails } = responsesStatusOf(result.finishReason);
   return renderResponsesObject(envelope, {
     status,

@@ -84,7 +84,11 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
       const args = current.text === '' ? '{}' : current.text;
       item.arguments = args;
       item.status = 'completed';
-      text += event('response.function_call_arguments.done', { item_id: id, output_index: outputIndex, arguments: args });
+      text += event('response.function_call_arguments.done', {
+        item_id: id,
+        output_index: outputIndex,
+        arguments: args,
+      });
     } else {
       const part = { type: 'summary_text', text: current.text };
       item.summary = [part];
@@ -126,7 +130,12 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
       { id, type: 'message', status: 'in_progress', role: 'assistant', content: [] },
     );
     const part = { type: 'output_text', annotations: [], logprobs: [], text: '' };
-    text += event('response.content_part.added', { item_id: id, output_index: open!.outputIndex, content_index: 0, part });
+    text += event('response.content_part.added', {
+      item_id: id,
+      output_index: open!.outputIndex,
+      content_index: 0,
+      part,
+    });
     return text;
   }
 
@@ -178,7 +187,14 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
         }
         case 'tool-call-start': {
           const id = createResponsesId('fc');
-          const item = { id, type: 'function_call', status: 'in_progress', arguments: '', call_id: part.id, name: part.name };
+          const item = {
+            id,
+            type: 'function_call',
+            status: 'in_progress',
+            arguments: '',
+            call_id: part.id,
+            name: part.name,
+          };
           return start() + openItem(part.index, item, { ...item });
         }
         case 'tool-call-delta': {
@@ -193,7 +209,9 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
         }
         case 'reasoning-start': {
           const id = createResponsesId('rs');
-          let text = start() + openItem(part.index, { id, type: 'reasoning', summary: [] }, { id, type: 'reasoning', summary: [] });
+          let text =
+            start() +
+            openItem(part.index, { id, type: 'reasoning', summary: [] }, { id, type: 'reasoning', summary: [] });
           text += event('response.reasoning_summary_part.added', {
             item_id: id,
             output_index: open!.outputIndex,

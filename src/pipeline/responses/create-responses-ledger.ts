@@ -32,7 +32,9 @@ export interface ResponsesLedger {
 function hasReference(input: unknown): boolean {
   return (
     Array.isArray(input) &&
-    input.some((item) => typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'item_reference')
+    input.some(
+      (item) => typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'item_reference',
+    )
   );
 }
 
@@ -61,7 +63,7 @@ export function createResponsesLedger(options: ResponsesLedgerOptions): Response
         if (answer.status !== 200) return answer;
         const keep = body.store !== false;
         const record = (response: Record<string, unknown>) => {
-          if (!keep || typeof response.id !== 'string') return;
+          if (!keep || typeof response.id !== 'string' || response.object !== 'response') return;
           const output = Array.isArray(response.output) ? (response.output as Record<string, unknown>[]) : [];
           const createdAt = now();
           store.put({

@@ -51,7 +51,8 @@ export function expandResponsesInput(
       items.push(item);
       return;
     }
-    const found = typeof item.id === 'string' ? options.store.getItem(item.id, options.tenant, options.nowMs) : undefined;
+    const found =
+      typeof item.id === 'string' ? options.store.getItem(item.id, options.tenant, options.nowMs) : undefined;
     if (found === undefined) {
       throw new OutlastError('OUTLAST_PREVIOUS_RESPONSE_NOT_FOUND', `Item with id '${String(item.id)}' not found.`, {
         param: `input[${index}]`,

@@ -122,7 +122,9 @@ export function guardResponsesStream(
       output: done,
       usage: null,
     };
-    return frame('error', { code: 'server_error', message, param: null, error }) + frame('response.failed', { response });
+    return (
+      frame('error', { code: 'server_error', message, param: null, error }) + frame('response.failed', { response })
+    );
   }
 
   function finish(reason: string | undefined): void {

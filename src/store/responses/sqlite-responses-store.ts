@@ -58,7 +58,9 @@ export function createSqliteResponsesStore(file: string): ResponsesStore {
     `INSERT OR REPLACE INTO responses (id, tenant, created_at, expires_at, provider, context, input_items, response)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertItem = database.prepare('INSERT OR REPLACE INTO response_items (item_id, response_id, item) VALUES (?, ?, ?)');
+  const insertItem = database.prepare(
+    'INSERT OR REPLACE INTO response_items (item_id, response_id, item) VALUES (?, ?, ?)',
+  );
   const selectItem = database.prepare(
     `SELECT response_items.item AS item FROM response_items JOIN responses ON responses.id = response_items.response_id
      WHERE response_items.item_id = ? AND responses.tenant = ? AND responses.expires_at > ?`,
