@@ -1,12 +1,16 @@
+import { join } from 'node:path';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import type { WireFormat } from './core/provider-adapter.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { resolveTargets } from './pipeline/resolve-targets.ts';
+import { createResponsesLedger, type ResponsesLedger } from './pipeline/responses/create-responses-ledger.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
 import { createTargetRegistry, type TargetView } from './pipeline/target-registry.ts';
 import type { TargetAvailability } from './policies/target-state.ts';
+import { createMemoryResponsesStore } from './store/responses/memory-responses-store.ts';
+import { createSqliteResponsesStore } from './store/responses/sqlite-responses-store.ts';
 
 /** One model as listed by `GET /v1/models`. */
 export interface ListedModel {
@@ -32,6 +36,8 @@ export interface Gateway {
   resetTarget(provider: string, model: string): boolean;
   /** Availability now of each target a request for `model` would be planned on; undefined when nothing serves it. */
   routeAvailability(model: string, format: WireFormat): TargetAvailability[] | undefined;
+  /** The Responses answers the gateway keeps (`GET`/`DELETE /v1/responses/{id}`). */
+  responses: Pick<ResponsesLedger, 'retrieve' | 'inputItems' | 'remove'>;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
 }
@@ -44,6 +50,8 @@ export interface GatewayDeps {
   random?: () => number;
   /** Waits `ms` or rejects when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Directory of the SQLite files; without one, state is kept in memory. */
+  dataDir?: string | undefined;
 }
 
 const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleepTimer(ms, undefined, { signal });
@@ -55,13 +63,23 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
   const retiring = new Set<Promise<void>>();
   const random = deps.random ?? Math.random;
   const registry = createTargetRegistry({ now, random });
-  const dispatch = createAttemptDispatch({
-    runtime: () => runtime,
-    registry,
+  const ledger = createResponsesLedger({
+    store:
+      deps.dataDir === undefined
+        ? createMemoryResponsesStore()
+        : createSqliteResponsesStore(join(deps.dataDir, 'responses.db')),
     now,
-    random,
-    sleep: deps.sleep ?? realSleep,
+    retentionMs: () => runtime.config.responses.retention_days * 86_400_000,
   });
+  const dispatch = ledger.wrap(
+    createAttemptDispatch({
+      runtime: () => runtime,
+      registry,
+      now,
+      random,
+      sleep: deps.sleep ?? realSleep,
+    }),
+  );
   return {
     dispatch,
     config: () => runtime.config,
@@ -86,6 +104,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       return models;
     },
     targets: () => registry.list(),
+    responses: ledger,
     resetTarget: (provider, model) => registry.reset(provider, model),
     routeAvailability(model, format) {
       const plan = resolveTargets(runtime.table, model, format);
@@ -102,6 +121,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     async close() {
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);
+      ledger.close();
     },
   };
 }

@@ -20,6 +20,7 @@ function keysAt(path: string[]): string[] {
 const sections: string[][] = [
   [],
   ['server'],
+  ['responses'],
   ['defaults'],
   ['defaults', 'timeouts'],
   ['providers', '[]'],

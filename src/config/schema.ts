@@ -374,6 +374,17 @@ const routeSchema = z
   .describe('A model name clients send, mapped to ordered or weighted targets.');
 
 /** The whole outlast.yaml. Keys are snake_case exactly as written in the file. */
+const responsesSchema = z
+  .strictObject({
+    retention_days: z
+      .number()
+      .positive()
+      .default(30)
+      .describe('How long the gateway keeps the Responses answers it served, for previous_response_id (days).'),
+  })
+  .default(() => ({ retention_days: 30 }))
+  .describe('The ledger of OpenAI Responses answers (previous_response_id across providers).');
+
 export const configSchema = z
   .strictObject({
     server: serverSchema,
@@ -389,6 +400,7 @@ export const configSchema = z
       .default(() => [])
       .describe('Model names clients send, mapped to targets.'),
     jobs: jobsSchema,
+    responses: responsesSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');

@@ -15,6 +15,11 @@ export interface ProviderAdapter {
   readonly type: string;
   /** The wire format the upstream speaks. */
   readonly format: WireFormat;
+  /**
+   * Operations of its format the upstream serves natively; absent means all. A request for another operation of the
+   * same format is translated (e.g. Responses to Chat Completions for OpenAI-compatible servers).
+   */
+  readonly nativeOperations?: ReadonlySet<Operation> | undefined;
   /** Sends one request upstream and resolves when response headers arrive (or rejects with an UpstreamFailure). */
   forward(request: ForwardRequest, options: ForwardOptions): Promise<UpstreamResponse>;
   /** Releases pooled connections. */
@@ -25,7 +30,7 @@ export interface ProviderAdapter {
 export type WireFormat = 'openai' | 'anthropic';
 
 /** What the client asked for, by endpoint. */
-export type Operation = 'chat' | 'messages' | 'embeddings' | 'count_tokens';
+export type Operation = 'chat' | 'messages' | 'embeddings' | 'count_tokens' | 'responses';
 
 /** One upstream request, already in the target's wire format. */
 export interface ForwardRequest {

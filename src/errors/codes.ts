@@ -153,6 +153,14 @@ export const errorCodes = {
     kind: 'internal',
     summary: 'A defect in the gateway; the request id leads to the log line.',
   },
+  OUTLAST_PREVIOUS_RESPONSE_NOT_FOUND: {
+    status: 400,
+    retryable: false,
+    failover: false,
+    kind: 'invalid_request',
+    summary:
+      'The `previous_response_id` (or an `item_reference`) names no response the gateway stored for this client: unknown, expired, deleted or sent with `store: false`.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** What the table knows of one code. */

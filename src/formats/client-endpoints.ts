@@ -5,6 +5,7 @@ import {
   anthropicMessagesRequestSchema,
 } from './anthropic-messages/anthropic-request-schema.ts';
 import { openaiChatRequestSchema, openaiEmbeddingsRequestSchema } from './openai-chat/openai-chat-request-schema.ts';
+import { openaiResponsesRequestSchema } from './openai-responses/openai-responses-request-schema.ts';
 
 /** A client-facing model endpoint: its format, operation, request schema and the headers that pass through. */
 export interface ClientEndpoint {
@@ -27,6 +28,10 @@ export const clientEndpoints: ReadonlyMap<string, ClientEndpoint> = new Map<stri
   [
     '/v1/chat/completions',
     { format: 'openai', operation: 'chat', schema: openaiChatRequestSchema, passHeaders: [], streams: true },
+  ],
+  [
+    '/v1/responses',
+    { format: 'openai', operation: 'responses', schema: openaiResponsesRequestSchema, passHeaders: [], streams: true },
   ],
   [
     '/v1/embeddings',

@@ -59,8 +59,44 @@ function isMeaningfulOpenAI(event: SseEvent): boolean {
   );
 }
 
-function inBandError(event: SseEvent, format: WireFormat): StreamStart | undefined {
-  if (format === 'anthropic' ? event.event !== 'error' : !event.data.includes('"error"')) return undefined;
+/** Responses events that carry content or end the response (reference openai-responses.md §4.3). */
+const meaningfulResponsesEvents = new Set([
+  'response.output_text.delta',
+  'response.refusal.delta',
+  'response.function_call_arguments.delta',
+  'response.reasoning_summary_text.delta',
+  'response.reasoning_text.delta',
+  'response.output_item.done',
+  'response.completed',
+  'response.incomplete',
+]);
+
+function isMeaningfulResponses(event: SseEvent): boolean {
+  return meaningfulResponsesEvents.has(event.event);
+}
+
+/** A `response.failed` before any content: classified by its error code, like an HTTP error. */
+function responsesFailure(event: SseEvent): StreamStart | undefined {
+  if (event.event !== 'response.failed') return undefined;
+  let code: string | undefined;
+  try {
+    const data = JSON.parse(event.data) as { response?: { error?: { code?: unknown } | null } };
+    code = typeof data.response?.error?.code === 'string' ? data.response.error.code : undefined;
+  } catch {
+    code = undefined;
+  }
+  return { type: 'error', status: streamErrorStatus(code, code), errorType: code, errorCode: code };
+}
+
+/** How to read a stream's events: its wire format, and for OpenAI whether it is a Responses stream. */
+export type StreamDialect = WireFormat | 'openai-responses';
+
+function inBandError(event: SseEvent, dialect: StreamDialect): StreamStart | undefined {
+  if (dialect === 'openai-responses') {
+    const failed = responsesFailure(event);
+    if (failed !== undefined) return failed;
+    if (event.event !== 'error') return undefined;
+  } else if (dialect === 'anthropic' ? event.event !== 'error' : !event.data.includes('"error"')) return undefined;
   const vendor = parseVendorError(Buffer.from(event.data));
   if (vendor.errorType === undefined && vendor.errorCode === undefined) return undefined;
   return { type: 'error', status: streamErrorStatus(vendor.errorType, vendor.errorCode), ...vendor };
@@ -73,13 +109,18 @@ function inBandError(event: SseEvent, format: WireFormat): StreamStart | undefin
  */
 export function awaitStreamCommit(
   body: Readable,
-  format: WireFormat,
+  dialect: StreamDialect,
   firstTokenTimeoutMs: number,
 ): Promise<StreamStart> {
   return new Promise((resolve) => {
     const prefix: Buffer[] = [];
     let settled = false;
-    const meaningful = format === 'anthropic' ? isMeaningfulAnthropic : isMeaningfulOpenAI;
+    const meaningful =
+      dialect === 'anthropic'
+        ? isMeaningfulAnthropic
+        : dialect === 'openai-responses'
+          ? isMeaningfulResponses
+          : isMeaningfulOpenAI;
     const finish = (start: StreamStart) => {
       if (settled) return;
       settled = true;
@@ -92,7 +133,7 @@ export function awaitStreamCommit(
     };
     const parser = createSseParser((event) => {
       if (settled) return;
-      const error = inBandError(event, format);
+      const error = inBandError(event, dialect);
       if (error !== undefined) finish(error);
       else if (meaningful(event)) finish({ type: 'commit', prefix });
     });

@@ -90,7 +90,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       const settings = runtime.targetSettings.get(target.provider);
       if (adapter === undefined || settings === undefined) continue;
       let translated: TranslatedTarget | undefined;
-      if (adapter.format !== request.format) {
+      if (adapter.format !== request.format || adapter.nativeOperations?.has(request.operation) === false) {
         translator ??= createTranslator(request, now);
         translated = translator.forTarget(adapter.format, target.model, runtime.anthropicVersions.get(target.provider));
         if (translated === undefined) continue;

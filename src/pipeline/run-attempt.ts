@@ -173,7 +173,8 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
     };
   }
   const firstTokenMs = Math.max(1, Math.min(input.timeouts.firstTokenMs, input.remainingMs - headersMsTaken));
-  const start = await awaitStreamCommit(response.body, input.adapter.format, firstTokenMs);
+  const dialect = input.operation === 'responses' ? 'openai-responses' : input.adapter.format;
+  const start = await awaitStreamCommit(response.body, dialect, firstTokenMs);
   if (start.type === 'commit') {
     return {
       type: 'answer',

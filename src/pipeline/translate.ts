@@ -10,6 +10,10 @@ import { createAnthropicStreamRenderer } from '../formats/anthropic-messages/ren
 import { parseOpenAIChatRequest } from '../formats/openai-chat/parse-openai-chat-request.ts';
 import { renderOpenAIChatResult } from '../formats/openai-chat/render-openai-chat-result.ts';
 import { createOpenAIChatStreamRenderer } from '../formats/openai-chat/render-openai-chat-stream.ts';
+import type { ResponsesEnvelope } from '../formats/openai-responses/openai-responses-object.ts';
+import { parseOpenAIResponsesRequest } from '../formats/openai-responses/parse-openai-responses-request.ts';
+import { renderOpenAIResponsesResult } from '../formats/openai-responses/render-openai-responses-result.ts';
+import { createOpenAIResponsesStreamRenderer } from '../formats/openai-responses/render-openai-responses-stream.ts';
 import { toAnthropicBody } from '../providers/anthropic/anthropic-request-body.ts';
 import { parseAnthropicResponse } from '../providers/anthropic/parse-anthropic-response.ts';
 import { createAnthropicStreamParser } from '../providers/anthropic/parse-anthropic-stream.ts';
@@ -41,7 +45,7 @@ export interface Translator {
   forTarget(format: WireFormat, model: string, anthropicVersion: string | undefined): TranslatedTarget | undefined;
 }
 
-const translatable: ReadonlySet<Operation> = new Set(['chat', 'messages']);
+const translatable: ReadonlySet<Operation> = new Set(['chat', 'messages', 'responses']);
 
 function statusKind(status: number): Parameters<typeof renderError>[0]['code'] {
   if (status === 429) return 'OUTLAST_RATE_LIMITED';
@@ -63,7 +67,11 @@ export function createTranslator(request: GatewayRequest, nowMs: () => number): 
     forTarget(format, model, anthropicVersion) {
       if (!translatable.has(request.operation)) return undefined;
       canonical ??=
-        clientFormat === 'anthropic' ? parseAnthropicRequest(request.body) : parseOpenAIChatRequest(request.body);
+        request.operation === 'responses'
+          ? parseOpenAIResponsesRequest(request.body)
+          : clientFormat === 'anthropic'
+            ? parseAnthropicRequest(request.body)
+            : parseOpenAIChatRequest(request.body);
       const parsed = canonical;
       let restoreToolName: (sent: string) => string = (name) => name;
       let body: Record<string, unknown>;
@@ -87,9 +95,11 @@ export function createTranslator(request: GatewayRequest, nowMs: () => number): 
           const result =
             format === 'anthropic' ? parseAnthropicResponse(json) : parseOpenAIChatResponse(json, { restoreToolName });
           const rendered =
-            clientFormat === 'anthropic'
-              ? renderAnthropicResult(result, { model: result.model })
-              : renderOpenAIChatResult(result, { model: result.model, nowMs: nowMs() });
+            request.operation === 'responses'
+              ? renderOpenAIResponsesResult(result, responsesEnvelope(request, result.model, nowMs()))
+              : clientFormat === 'anthropic'
+                ? renderAnthropicResult(result, { model: result.model })
+                : renderOpenAIChatResult(result, { model: result.model, nowMs: nowMs() });
           return Buffer.from(JSON.stringify(rendered));
         },
         renderErrorBody(status, upstream, requestId) {
@@ -110,13 +120,25 @@ export function createTranslator(request: GatewayRequest, nowMs: () => number): 
                 ? createAnthropicStreamParser()
                 : createOpenAIChatStreamParser({ restoreToolName }),
             render:
-              clientFormat === 'anthropic'
-                ? createAnthropicStreamRenderer({ model })
-                : createOpenAIChatStreamRenderer({ model, includeUsage, nowMs: nowMs() }),
+              request.operation === 'responses'
+                ? createOpenAIResponsesStreamRenderer(responsesEnvelope(request, model, nowMs()))
+                : clientFormat === 'anthropic'
+                  ? createAnthropicStreamRenderer({ model })
+                  : createOpenAIChatStreamRenderer({ model, includeUsage, nowMs: nowMs() }),
           });
         },
       };
     },
+  };
+}
+
+/** The Response envelope of a request: its id is derived from the request id, so it stays the same across failover. */
+function responsesEnvelope(request: GatewayRequest, model: string, nowMs: number): ResponsesEnvelope {
+  return {
+    id: `resp_${request.requestId.replaceAll('-', '')}`,
+    model,
+    createdAtSeconds: Math.floor(nowMs / 1000),
+    request: request.body,
   };
 }
 

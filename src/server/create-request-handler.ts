@@ -12,6 +12,7 @@ import { createJobsApi, jobsPath } from '../jobs/create-jobs-api.ts';
 import { prefersAsync } from '../jobs/prefers-async.ts';
 import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
+import { serveStoredResponse } from './stored-responses.ts';
 import { writeAnswer } from './write-answer.ts';
 
 /** What the handler needs besides the gateway. */
@@ -217,6 +218,14 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         if (!response.headersSent) response.writeHead(500).end();
       });
       return;
+    }
+    if (path.startsWith('/v1/responses/')) {
+      try {
+        if (serveStoredResponse(gateway, request, response, path, requestId)) return;
+      } catch (error) {
+        sendError(response, toOutlastError(error), 'openai', requestId);
+        return;
+      }
     }
     if (request.method === 'GET' && handleGet(request, response, path, requestId)) return;
     sendError(

@@ -51,9 +51,9 @@ function isWritable(dir: string | undefined): boolean {
 
 /** Starts a gateway for a validated config on HTTP. Used by `outlast start`, the demo and the tests. */
 export async function serveGateway(config: OutlastConfig, options: ServeOptions = {}): Promise<ServedGateway> {
-  const gateway = createGateway(config, options.deps);
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
+  const gateway = createGateway(config, { ...options.deps, dataDir: writable ? dataDir : undefined });
   let closing = false;
   const logError = options.logError ?? (() => {});
   let jobsStore: JobsStore;

@@ -63,3 +63,28 @@ export function renderOpenAiError(error: SimError): string {
 export function openAiErrorEvent(error: SimError): Buffer {
   return sseFrame(undefined, JSON.stringify({ error: errorObject(error) }));
 }
+
+/**
+ * The end of a Responses stream that fails after its 200 status: an `error` event carrying its fields both flat (as
+ * documented) and nested (as the live API sends them), then `response.failed`.
+ * @see https://platform.openai.com/docs/api-reference/responses-streaming/error
+ */
+export function openAiResponsesErrorEvents(error: SimError, options: { sequence: number; responseId: string }): Buffer {
+  const object = errorObject(error);
+  const failed = {
+    type: 'response.failed',
+    sequence_number: options.sequence + 1,
+    response: {
+      id: options.responseId,
+      object: 'response',
+      status: 'failed',
+      error: { code: object.code ?? object.type, message: object.message },
+      output: [],
+      usage: null,
+    },
+  };
+  return Buffer.concat([
+    sseFrame('error', JSON.stringify({ type: 'error', sequence_number: options.sequence, ...object, error: object })),
+    sseFrame('response.failed', JSON.stringify(failed)),
+  ]);
+}

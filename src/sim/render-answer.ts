@@ -6,6 +6,10 @@ import { jsonAnswer } from './json-answer.ts';
 import { renderOpenAiCompletion } from './openai-completion.ts';
 import { readOpenAiConversation } from './openai-conversation.ts';
 import { renderOpenAiEmbeddings } from './openai-embeddings.ts';
+import { readOpenAiResponsesConversation } from './openai-responses-conversation.ts';
+import { renderOpenAiResponse } from './openai-responses-response.ts';
+import { renderOpenAiResponsesStream } from './openai-responses-stream.ts';
+import { validateOpenAiResponses } from './openai-responses-validate.ts';
 import { renderOpenAiStream } from './openai-stream.ts';
 import { validateOpenAiChat } from './openai-validate.ts';
 import { validateOpenAiEmbeddings } from './openai-validate-embeddings.ts';
@@ -66,6 +70,21 @@ function renderOpenAiChat(body: JsonObject, settings: RenderSettings): RenderedA
   return jsonAnswer(model, renderOpenAiCompletion(plan, model, createdSeconds), outputTokens);
 }
 
+function renderOpenAiResponses(body: JsonObject, settings: RenderSettings): RenderedAnswer {
+  const model = body.model as string;
+  const max = body.max_output_tokens;
+  const plan = planAnswer(readOpenAiResponsesConversation(body), {
+    answerTokens: settings.answerTokens,
+    maxTokens: typeof max === 'number' ? max : undefined,
+  });
+  const outputTokens = outputTokensOf(plan);
+  const createdSeconds = Math.floor(Date.now() / 1000);
+  if (body.stream === true) {
+    return streamAnswer(model, renderOpenAiResponsesStream(plan, body, { model, createdSeconds }), outputTokens);
+  }
+  return jsonAnswer(model, renderOpenAiResponse(plan, body, model, createdSeconds), outputTokens);
+}
+
 /** Validates a parsed request body and renders its answer (cacheable), or returns the validation error. */
 export function renderAnswer(kind: RouteKind, body: unknown, settings: RenderSettings): RenderedAnswer | SimError {
   switch (kind) {
@@ -82,6 +101,8 @@ export function renderAnswer(kind: RouteKind, body: unknown, settings: RenderSet
     }
     case 'openai-chat':
       return validateOpenAiChat(body) ?? renderOpenAiChat(body as JsonObject, settings);
+    case 'openai-responses':
+      return validateOpenAiResponses(body) ?? renderOpenAiResponses(body as JsonObject, settings);
     case 'openai-embeddings': {
       const problem = validateOpenAiEmbeddings(body);
       if (problem !== undefined) return problem;

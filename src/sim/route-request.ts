@@ -6,6 +6,7 @@ export type RouteKind =
   | 'anthropic-count-tokens'
   | 'anthropic-models'
   | 'openai-chat'
+  | 'openai-responses'
   | 'openai-embeddings'
   | 'openai-models'
   | 'sim-faults'
@@ -55,6 +56,7 @@ export function routeRequest(method: string | undefined, path: string, headers: 
     if (path === '/v1/messages') return route('anthropic-messages', 'anthropic');
     if (path === '/v1/messages/count_tokens') return route('anthropic-count-tokens', 'anthropic');
     if (path === '/v1/chat/completions') return route('openai-chat', 'openai');
+    if (path === '/v1/responses') return route('openai-responses', 'openai');
     if (path === '/v1/embeddings') return route('openai-embeddings', 'openai');
   } else if (method === 'GET') {
     const kind = anthropic ? 'anthropic-models' : 'openai-models';

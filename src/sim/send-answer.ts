@@ -1,6 +1,6 @@
 import { anthropicErrorEvent } from './anthropic-error.ts';
 import type { Exchange } from './exchange.ts';
-import { openAiErrorEvent } from './openai-error.ts';
+import { openAiErrorEvent, openAiResponsesErrorEvents } from './openai-error.ts';
 import type { RenderedAnswer } from './rendered-answer.ts';
 import { fillPiece } from './response-template.ts';
 import type { SimError } from './sim-error.ts';
@@ -60,7 +60,13 @@ function finishStream(exchange: Exchange): void {
     response.end();
   } else if (exchange.ending === 'stream_error') {
     const error = streamFaultError(exchange);
-    response.end(exchange.api === 'anthropic' ? anthropicErrorEvent(error) : openAiErrorEvent(error));
+    if (exchange.route.kind === 'openai-responses') {
+      response.end(
+        openAiResponsesErrorEvents(error, { sequence: exchange.nextFrame, responseId: `resp_${exchange.idSuffix}` }),
+      );
+    } else {
+      response.end(exchange.api === 'anthropic' ? anthropicErrorEvent(error) : openAiErrorEvent(error));
+    }
   } else {
     if (exchange.nextFrame === 0) response.flushHeaders();
     dropConnection(exchange);

@@ -1,4 +1,4 @@
-import type { ForwardRequest, ProviderAdapter } from '../../core/provider-adapter.ts';
+import type { ForwardRequest, Operation, ProviderAdapter } from '../../core/provider-adapter.ts';
 import { createUpstreamEndpoint } from '../shared/http-forward.ts';
 
 /** Settings of an OpenAI (or OpenAI-compatible) Chat Completions target. */
@@ -20,7 +20,13 @@ export interface OpenAIAdapterSettings {
 }
 
 /** @see https://platform.openai.com/docs/api-reference/chat */
-const paths = { chat: '/chat/completions', embeddings: '/embeddings' } as const;
+const paths = { chat: '/chat/completions', embeddings: '/embeddings', responses: '/responses' } as const;
+
+/** OpenAI serves the Responses API; compatible servers are only trusted with Chat Completions and embeddings. */
+const nativeOperations = {
+  openai: new Set<Operation>(['chat', 'embeddings', 'responses']),
+  'openai-compatible': new Set<Operation>(['chat', 'embeddings']),
+} as const;
 
 /** Creates the adapter for an OpenAI or OpenAI-compatible target. */
 export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAdapter {
@@ -32,8 +38,14 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     providerId: settings.providerId,
     type: settings.type,
     format: 'openai',
+    nativeOperations: nativeOperations[settings.type],
     forward(request: ForwardRequest, options) {
-      const path = request.operation === 'embeddings' ? paths.embeddings : paths.chat;
+      const path =
+        request.operation === 'embeddings'
+          ? paths.embeddings
+          : request.operation === 'responses'
+            ? paths.responses
+            : paths.chat;
       return endpoint.post(path + request.search, headers, request.body, options);
     },
     close: () => endpoint.close(),
