@@ -1,9 +1,11 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
+import type { ProviderAdapter } from './core/provider-adapter.ts';
+import type { Monitor } from './monitor/create-monitor.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
-import { createTargetRegistry, type TargetView } from './pipeline/target-registry.ts';
+import { createTargetRegistry, type TargetRegistry, type TargetView } from './pipeline/target-registry.ts';
 
 /** One model as listed by `GET /v1/models`. */
 export interface ListedModel {
@@ -29,6 +31,12 @@ export interface Gateway {
   resetTarget(provider: string, model: string): boolean;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
+  /** The per-target health shared by every request (the monitor reads it and tells its events apart by it). */
+  registry: TargetRegistry;
+  /** The adapter of a provider in the config in force (monitor probes). */
+  adapterFor(provider: string): ProviderAdapter | undefined;
+  /** The monitor, when serveGateway runs one (`monitoring.enabled`). */
+  monitor?: Monitor | undefined;
 }
 
 /** Injected dependencies. */
@@ -81,6 +89,8 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       return models;
     },
     targets: () => registry.list(),
+    registry,
+    adapterFor: (provider) => runtime.adapters.get(provider),
     resetTarget: (provider, model) => registry.reset(provider, model),
     async close() {
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));

@@ -25,6 +25,8 @@ const sections: string[][] = [
   ['providers', '[]'],
   ['routes', '[]'],
   ['routes', '[]', 'targets', '[]'],
+  ['monitoring'],
+  ['monitoring', 'sla'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {

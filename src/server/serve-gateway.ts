@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { OutlastConfig } from '../config/schema.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
+import { startMonitor } from '../monitor/start-monitor.ts';
 import { createRequestHandler } from './create-request-handler.ts';
 import { startServer } from './start-server.ts';
 
@@ -18,6 +19,8 @@ export interface ServeOptions {
   logError?: (message: string, fields: Record<string, unknown>) => void;
   /** Injected dependencies of the gateway. */
   deps?: GatewayDeps;
+  /** Runs the monitor's rounds (default: an unref'd interval); tests pass a no-op and call `monitor.tick()`. */
+  monitorSchedule?: ((tick: () => void, ms: number) => () => void) | undefined;
 }
 
 /** A gateway listening on HTTP. */
@@ -45,9 +48,13 @@ function isWritable(dir: string | undefined): boolean {
 
 /** Starts a gateway for a validated config on HTTP. Used by `outlast start`, the demo and the tests. */
 export async function serveGateway(config: OutlastConfig, options: ServeOptions = {}): Promise<ServedGateway> {
-  const gateway = createGateway(config, options.deps);
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
+  const gateway = startMonitor(createGateway(config, options.deps), {
+    dataDir: writable ? dataDir : undefined,
+    deps: options.deps,
+    schedule: options.monitorSchedule,
+  });
   let closing = false;
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
@@ -66,6 +73,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     async close(graceMs) {
       closing = true;
       await server.close(graceMs);
+      gateway.monitor?.close();
       await gateway.close();
     },
   };
