@@ -39,6 +39,10 @@ describe('rawHealthState', () => {
     assert.equal(rawHealthState({ ok: 6, error: 4, fresh: true }, options), 'partial_outage');
     assert.equal(rawHealthState(failing, options), 'major_outage');
   });
+  test('an open breaker means at least a partial outage, even without volume', () => {
+    assert.equal(rawHealthState({ ok: 0, error: 0, fresh: true, breakerOpen: true }, options), 'partial_outage');
+    assert.equal(rawHealthState({ ...failing, breakerOpen: true }, options), 'major_outage');
+  });
   test('a median TTFT over the baseline times the factor or over the threshold is degraded', () => {
     assert.equal(rawHealthState({ ...healthy, p50TtfbMs: 1000, baselineTtfbMs: 200 }, options), 'degraded');
     assert.equal(rawHealthState({ ...healthy, p50TtfbMs: 500, baselineTtfbMs: 200 }, options), 'operational');

@@ -12,6 +12,8 @@ export interface HealthEvidence {
   p50TtfbMs?: number | undefined;
   /** The learned healthy median time to first token, when known. */
   baselineTtfbMs?: number | undefined;
+  /** The target's circuit breaker is open: routing already took it out, so it is at least in partial outage. */
+  breakerOpen?: boolean | undefined;
 }
 
 /** The confirmed state of a target and the streak that may change it. */
@@ -54,8 +56,14 @@ export function severityRank(state: HealthState): number {
   return healthStates.indexOf(state);
 }
 
-/** The instant verdict of one window, before hysteresis; undefined below the minimum volume. */
+/** The instant verdict of one window (and the breaker), before hysteresis; undefined below the minimum volume. */
 export function rawHealthState(evidence: HealthEvidence, options: HealthOptions): HealthState | undefined {
+  const fromWindow = windowHealthState(evidence, options);
+  if (evidence.breakerOpen !== true) return fromWindow;
+  return fromWindow === 'major_outage' ? fromWindow : 'partial_outage';
+}
+
+function windowHealthState(evidence: HealthEvidence, options: HealthOptions): HealthState | undefined {
   const volume = evidence.ok + evidence.error;
   if (volume < options.minVolume) return undefined;
   const rate = evidence.error / volume;

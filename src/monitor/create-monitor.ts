@@ -117,6 +117,8 @@ export interface Monitor {
   subscribeLive(listener: (event: LiveEvent) => void): () => void;
   /** The vendor's view of an incident or maintenance (from the Statuspage poller). */
   recordVendorIncident(vendor: VendorIncident): void;
+  /** The monitor's clock. */
+  now(): number;
   /** Unsubscribes, stops the timer, writes what is pending and closes the stores. */
   close(): void;
 }
@@ -133,6 +135,7 @@ interface Track {
   lastProbeAtMs: number;
   lastProbeOk: boolean | undefined;
   probing: boolean;
+  breakerOpen: boolean;
   jitter: number;
   recentErrors: string[];
   firstFailureAt: number | undefined;
@@ -220,6 +223,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         lastProbeAtMs: 0,
         lastProbeOk: undefined,
         probing: false,
+        breakerOpen: false,
         jitter: deps.random(),
         recentErrors: [],
         firstFailureAt: undefined,
@@ -394,16 +398,20 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     lastEvaluatedMs = nowMs;
     ensureRouteTargets();
     const rawByProvider = new Map<string, (HealthState | undefined)[]>();
-    for (const track of tracks.values()) {
+    const breakers = new Map(gateway.targets().map((view) => [`${view.provider}\u0000${view.model}`, view.breaker.state]));
+    for (const [key, track] of tracks) {
       const window = track.window.summarize(nowMs, config.verdict_window_s * 1000);
+      const breakerOpen = breakers.get(key) === 'open';
       const evidence = {
         ok: window.ok,
         error: window.error,
-        fresh: track.samples !== track.seenSamples,
+        fresh: track.samples !== track.seenSamples || breakerOpen !== track.breakerOpen,
         p50TtfbMs: window.p50TtfbMs,
         baselineTtfbMs: track.baselineTtfbMs,
+        breakerOpen,
       };
       track.seenSamples = track.samples;
+      track.breakerOpen = breakerOpen;
       const raw = rawHealthState(evidence, options);
       const list = rawByProvider.get(track.provider) ?? [];
       list.push(raw);
@@ -591,6 +599,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   return {
     wrapDispatch,
+    now,
     tick,
     evaluate,
     flush,
