@@ -82,7 +82,8 @@ export function buildSlaReport(options: {
     const uptime = computeUptime(own);
     const figures = computeIncidentFigures(
       options.incidents.filter(
-        (incident) => incident.provider === provider && (options.model === undefined || incident.model === options.model),
+        (incident) =>
+          incident.provider === provider && (options.model === undefined || incident.model === options.model),
       ),
       range,
     );

@@ -51,7 +51,8 @@ export function computeUptime(buckets: readonly HistoryBucket[]): UptimeFigures 
   }
   return {
     providerAvailability: ok + error === 0 ? undefined : ok / (ok + error),
-    deliveredAvailability: deliveredOk + deliveredError === 0 ? undefined : deliveredOk / (deliveredOk + deliveredError),
+    deliveredAvailability:
+      deliveredOk + deliveredError === 0 ? undefined : deliveredOk / (deliveredOk + deliveredError),
     timeWeighted: covered === 0 ? undefined : 1 - down / covered,
     ok,
     error,

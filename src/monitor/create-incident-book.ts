@@ -66,7 +66,10 @@ function withEntry(incident: Incident, entry: TimelineEntry, changes: Partial<In
 }
 
 /** Creates the book; open incidents in the store are taken over (a restart continues them, never reopens them). */
-export function createIncidentBook(deps: { store: IncidentsStore; onEvent?: (event: IncidentEvent) => void }): IncidentBook {
+export function createIncidentBook(deps: {
+  store: IncidentsStore;
+  onEvent?: (event: IncidentEvent) => void;
+}): IncidentBook {
   const { store } = deps;
   const parents = new Map<string, Incident>();
   const children = new Map<string, Incident>();
@@ -172,7 +175,11 @@ export function createIncidentBook(deps: { store: IncidentsStore; onEvent?: (eve
       } else if (severityRank(target.state) > severityRank(child.severity)) {
         const raised = withEntry(
           child,
-          { at: atMs, kind: 'severity_changed', message: `${child.provider}/${child.model}: ${stateLabels[target.state]}` },
+          {
+            at: atMs,
+            kind: 'severity_changed',
+            message: `${child.provider}/${child.model}: ${stateLabels[target.state]}`,
+          },
           { severity: target.state },
         );
         children.set(key, raised);
@@ -215,7 +222,12 @@ export function createIncidentBook(deps: { store: IncidentsStore; onEvent?: (eve
       if (state !== undefined && severityRank(state) > severityRank(parent.severity)) {
         parent = withEntry(
           parent,
-          { at: atMs, kind: 'severity_changed', message: `${view.provider}: ${stateLabels[state]}`, data: { from: parent.severity, to: state } },
+          {
+            at: atMs,
+            kind: 'severity_changed',
+            message: `${view.provider}: ${stateLabels[state]}`,
+            data: { from: parent.severity, to: state },
+          },
           { severity: state },
         );
         saveParent(parent);
@@ -225,7 +237,11 @@ export function createIncidentBook(deps: { store: IncidentsStore; onEvent?: (eve
       if ((better || view.recovering) && parent.publicStatus !== 'monitoring') {
         parent = withEntry(
           parent,
-          { at: atMs, kind: 'recovering', message: `${view.provider}: recovering${state === undefined ? '' : ` (${stateLabels[state]})`}` },
+          {
+            at: atMs,
+            kind: 'recovering',
+            message: `${view.provider}: recovering${state === undefined ? '' : ` (${stateLabels[state]})`}`,
+          },
           { publicStatus: 'monitoring' },
         );
         saveParent(parent);
@@ -235,7 +251,10 @@ export function createIncidentBook(deps: { store: IncidentsStore; onEvent?: (eve
         severityRank(state) > severityRank(previous) &&
         parent.publicStatus === 'monitoring'
       ) {
-        saveParent({ ...parent, publicStatus: parent.vendorFirstSeenAt === undefined ? 'investigating' : 'identified' });
+        saveParent({
+          ...parent,
+          publicStatus: parent.vendorFirstSeenAt === undefined ? 'investigating' : 'identified',
+        });
       }
     },
     openIncident: (provider) => parents.get(provider),
@@ -243,7 +262,9 @@ export function createIncidentBook(deps: { store: IncidentsStore; onEvent?: (eve
     addFailover(provider, moves, atMs) {
       const parent = parents.get(provider);
       if (parent === undefined || moves.length === 0) return;
-      const text = moves.map((move) => `${move.count} request${move.count === 1 ? '' : 's'} moved from ${move.from} to ${move.to}`);
+      const text = moves.map(
+        (move) => `${move.count} request${move.count === 1 ? '' : 's'} moved from ${move.from} to ${move.to}`,
+      );
       saveParent(
         withEntry(parent, {
           at: atMs,
@@ -273,12 +294,22 @@ export function createIncidentBook(deps: { store: IncidentsStore; onEvent?: (eve
             at: vendor.firstSeenAt,
             kind: 'vendor_posted',
             message: `vendor posted "${vendor.name}" (${vendor.status}, impact ${vendor.impact}); detection lead ${leadS} s`,
-            data: { vendorId: vendor.id, status: vendor.status, impact: vendor.impact, detectionLeadMs: vendor.firstSeenAt - incident.openedAt },
+            data: {
+              vendorId: vendor.id,
+              status: vendor.status,
+              impact: vendor.impact,
+              detectionLeadMs: vendor.firstSeenAt - incident.openedAt,
+            },
           },
-          { vendorFirstSeenAt: vendor.firstSeenAt, publicStatus: isOpen && updated.publicStatus === 'investigating' ? 'identified' : updated.publicStatus },
+          {
+            vendorFirstSeenAt: vendor.firstSeenAt,
+            publicStatus: isOpen && updated.publicStatus === 'investigating' ? 'identified' : updated.publicStatus,
+          },
         );
       }
-      const seen = updated.timeline.filter((entry) => entry.kind === 'vendor_update' && entry.data?.vendorId === vendor.id);
+      const seen = updated.timeline.filter(
+        (entry) => entry.kind === 'vendor_update' && entry.data?.vendorId === vendor.id,
+      );
       const lastSeenAt = seen.at(-1)?.data?.updateAt;
       for (const update of vendor.updates) {
         if (typeof lastSeenAt === 'number' && update.at <= lastSeenAt) continue;

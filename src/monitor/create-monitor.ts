@@ -2,13 +2,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { MonitoringConfig } from '../config/monitoring-schema.ts';
 import type { OutlastConfig } from '../config/schema.ts';
 import type { Dispatch } from '../core/gateway-request.ts';
-import type {
-  HealthState,
-  Incident,
-  IncidentEvent,
-  IncidentEventSink,
-  VendorIncident,
-} from '../core/monitoring.ts';
+import type { HealthState, Incident, IncidentEvent, IncidentEventSink, VendorIncident } from '../core/monitoring.ts';
 import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { events } from '../pipeline/events.ts';
 import type { TargetView } from '../pipeline/target-registry.ts';
@@ -196,14 +190,21 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   function noteMaintenance(vendor: VendorIncident): void {
     if (!vendor.maintenance || vendor.scheduledFor === undefined || vendor.scheduledUntil === undefined) return;
-    const existing = maintenance.findIndex((entry) => entry.provider === vendor.provider && entry.fromMs === vendor.scheduledFor);
-    const window = { provider: vendor.provider, fromMs: vendor.scheduledFor, toMs: vendor.resolvedAt ?? vendor.scheduledUntil };
+    const existing = maintenance.findIndex(
+      (entry) => entry.provider === vendor.provider && entry.fromMs === vendor.scheduledFor,
+    );
+    const window = {
+      provider: vendor.provider,
+      fromMs: vendor.scheduledFor,
+      toMs: vendor.resolvedAt ?? vendor.scheduledUntil,
+    };
     if (existing === -1) maintenance.push(window);
     else maintenance[existing] = window;
   }
 
   function inMaintenance(provider: string, atMs: number): boolean {
-    for (const window of maintenance) if (window.provider === provider && atMs >= window.fromMs && atMs < window.toMs) return true;
+    for (const window of maintenance)
+      if (window.provider === provider && atMs >= window.fromMs && atMs < window.toMs) return true;
     return false;
   }
 
@@ -255,10 +256,20 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return bucket;
   }
 
-  function record(track: Track, kind: SampleKind, sample: { reason: string; ttfbMs?: number | undefined; latencyMs?: number | undefined; probe: boolean }) {
+  function record(
+    track: Track,
+    kind: SampleKind,
+    sample: { reason: string; ttfbMs?: number | undefined; latencyMs?: number | undefined; probe: boolean },
+  ) {
     const atMs = now();
     const counted: SampleKind = kind !== 'excluded' && inMaintenance(track.provider, atMs) ? 'excluded' : kind;
-    track.window.record({ kind: counted, atMs, ttfbMs: sample.ttfbMs, latencyMs: sample.latencyMs, probe: sample.probe });
+    track.window.record({
+      kind: counted,
+      atMs,
+      ttfbMs: sample.ttfbMs,
+      latencyMs: sample.latencyMs,
+      probe: sample.probe,
+    });
     track.samples += 1;
     const bucket = bucketOf(track, atMs);
     if (counted === 'ok') {
@@ -277,7 +288,15 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   // Pipeline events (diagnostics_channel): only this gateway's, told apart by its registry.
   const onAttemptEnd = (message: unknown) => {
-    const event = message as { requestId: string; provider: string; model: string; reason: string; ttfbMs?: number; latencyMs?: number; registry?: object };
+    const event = message as {
+      requestId: string;
+      provider: string;
+      model: string;
+      reason: string;
+      ttfbMs?: number;
+      latencyMs?: number;
+      registry?: object;
+    };
     if (event.registry !== gateway.registry) return;
     const track = trackOf(event.provider, event.model);
     const kind = classifyReason(event.reason);
@@ -343,7 +362,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   /** Targets the monitor watches: every route target, and every target seen in traffic. */
   function ensureRouteTargets(): void {
-    for (const route of gateway.config().routes) for (const target of route.targets) trackOf(target.provider, target.model);
+    for (const route of gateway.config().routes)
+      for (const target of route.targets) trackOf(target.provider, target.model);
   }
 
   async function runProbes(): Promise<void> {
@@ -382,7 +402,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
           const bucket = bucketOf(track, now());
           bucket.probes += 1;
           bucket.probe_tokens += result.tokens;
-          record(track, result.kind, { reason: result.reason, ttfbMs: result.ttfbMs, latencyMs: result.latencyMs, probe: true });
+          record(track, result.kind, {
+            reason: result.reason,
+            ttfbMs: result.ttfbMs,
+            latencyMs: result.latencyMs,
+            probe: true,
+          });
         } finally {
           track.probing = false;
         }
@@ -398,7 +423,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     lastEvaluatedMs = nowMs;
     ensureRouteTargets();
     const rawByProvider = new Map<string, (HealthState | undefined)[]>();
-    const breakers = new Map(gateway.targets().map((view) => [`${view.provider}\u0000${view.model}`, view.breaker.state]));
+    const breakers = new Map(
+      gateway.targets().map((view) => [`${view.provider}\u0000${view.model}`, view.breaker.state]),
+    );
     for (const [key, track] of tracks) {
       const window = track.window.summarize(nowMs, config.verdict_window_s * 1000);
       const breakerOpen = breakers.get(key) === 'open';
@@ -421,23 +448,34 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         track.baselineTtfbMs = updateBaseline(track.baselineTtfbMs, window.p50TtfbMs);
       }
       if (next.state !== track.memory.state && live.size > 0) {
-        publishLive({ type: 'state', provider: track.provider, model: track.model, from: track.memory.state ?? null, to: next.state ?? null, at: nowMs });
+        publishLive({
+          type: 'state',
+          provider: track.provider,
+          model: track.model,
+          from: track.memory.state ?? null,
+          to: next.state ?? null,
+          at: nowMs,
+        });
       }
       if (next.state === 'operational') {
         track.firstFailureAt = undefined;
         track.recentErrors.length = 0;
       }
       track.memory = next;
-      if (next.state !== undefined) addStateSeconds(bucketOf(track, nowMs), track.provider, nowMs, next.state, elapsedS);
+      if (next.state !== undefined)
+        addStateSeconds(bucketOf(track, nowMs), track.provider, nowMs, next.state, elapsedS);
     }
     // Self-check: two or more providers with fresh verdicts, every one of them confirmed failing, is our network.
     const verdicts: HealthState[] = [];
     for (const [provider, raws] of rawByProvider) {
       if (raws.every((raw) => raw === undefined)) continue;
-      const confirmed = worstState([...tracks.values()].filter((track) => track.provider === provider).map((track) => track.memory.state));
+      const confirmed = worstState(
+        [...tracks.values()].filter((track) => track.provider === provider).map((track) => track.memory.state),
+      );
       if (confirmed !== undefined) verdicts.push(confirmed);
     }
-    const allFailing = verdicts.length >= 2 && verdicts.every((state) => severityRank(state) >= severityRank('partial_outage'));
+    const allFailing =
+      verdicts.length >= 2 && verdicts.every((state) => severityRank(state) >= severityRank('partial_outage'));
     const selfStreakState = allFailing ? 'major_outage' : 'operational';
     if (allFailing || selfIncident) {
       book.reconcile(
@@ -452,12 +490,18 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const state = worstState(providerTracks.map((track) => track.memory.state));
       if (state !== undefined) addStateSeconds(providerBucketOf(provider, nowMs), provider, nowMs, state, elapsedS);
       if (selfIncident && book.openIncident(provider) === undefined) continue;
-      const firstFailures = providerTracks.map((track) => track.firstFailureAt).filter((at): at is number => at !== undefined);
+      const firstFailures = providerTracks
+        .map((track) => track.firstFailureAt)
+        .filter((at): at is number => at !== undefined);
       book.reconcile(
         {
           provider,
           state,
-          targets: providerTracks.map((track) => ({ model: track.model, state: track.memory.state, samples: track.recentErrors })),
+          targets: providerTracks.map((track) => ({
+            model: track.model,
+            state: track.memory.state,
+            samples: track.recentErrors,
+          })),
           recovering: providerTracks.some((track) => track.memory.direction === 'better'),
           firstFailureAt: firstFailures.length === 0 ? undefined : Math.min(...firstFailures),
         },
@@ -502,7 +546,17 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         sum = emptyBucket(bucket.provider, '', 'minute', bucket.startMs);
         byProviderMinute.set(key, sum);
       }
-      for (const counter of ['ok', 'error', 'slow', 'excluded', 'probes', 'probe_tokens', 'delivered_ok', 'delivered_error', 'moved'] as const) {
+      for (const counter of [
+        'ok',
+        'error',
+        'slow',
+        'excluded',
+        'probes',
+        'probe_tokens',
+        'delivered_ok',
+        'delivered_error',
+        'moved',
+      ] as const) {
         sum[counter] += bucket[counter];
       }
     }
@@ -510,14 +564,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     for (const bucket of [...providerBuckets.values()]) {
       const key = `${bucket.provider}\u0000${bucket.startMs}`;
       const sum = byProviderMinute.get(key) ?? emptyBucket(bucket.provider, '', 'minute', bucket.startMs);
-      for (const counter of ['covered_s', 'degraded_s', 'partial_s', 'major_s', 'maintenance_s'] as const) sum[counter] += bucket[counter];
+      for (const counter of ['covered_s', 'degraded_s', 'partial_s', 'major_s', 'maintenance_s'] as const)
+        sum[counter] += bucket[counter];
       byProviderMinute.set(key, sum);
     }
     for (const bucket of batch) {
       if (bucket.model !== '') continue;
       const key = `${bucket.provider}\u0000${bucket.startMs}`;
       const sum = byProviderMinute.get(key) ?? emptyBucket(bucket.provider, '', 'minute', bucket.startMs);
-      for (const counter of ['covered_s', 'degraded_s', 'partial_s', 'major_s', 'maintenance_s'] as const) sum[counter] += bucket[counter];
+      for (const counter of ['covered_s', 'degraded_s', 'partial_s', 'major_s', 'maintenance_s'] as const)
+        sum[counter] += bucket[counter];
       byProviderMinute.set(key, sum);
     }
     providerBuckets.clear();
@@ -570,19 +626,29 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         last_probe_ok: track.lastProbeOk ?? null,
       };
     });
-    const providerIds = [...new Set([...gateway.config().providers.map((provider) => provider.id), ...targets.map((target) => target.provider)])];
+    const providerIds = [
+      ...new Set([
+        ...gateway.config().providers.map((provider) => provider.id),
+        ...targets.map((target) => target.provider),
+      ]),
+    ];
     const modelNames = [...new Set(targets.map((target) => target.model))];
     return {
       generated_at: nowMs,
       self: selfIncident ? 'our_network' : 'ok',
       providers: providerIds.map((provider) => ({
         provider,
-        state: worstState(targets.filter((target) => target.provider === provider).map((target) => target.state ?? undefined)) ?? null,
+        state:
+          worstState(
+            targets.filter((target) => target.provider === provider).map((target) => target.state ?? undefined),
+          ) ?? null,
         open_incident: book.openIncident(provider)?.id ?? null,
       })),
       models: modelNames.map((model) => ({
         model,
-        state: worstState(targets.filter((target) => target.model === model).map((target) => target.state ?? undefined)) ?? null,
+        state:
+          worstState(targets.filter((target) => target.model === model).map((target) => target.state ?? undefined)) ??
+          null,
       })),
       targets,
       probes: { count: probeCount, tokens: probeTokens },
@@ -591,7 +657,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   // A restart in the middle of an incident: its failing models start from the incident's severity, so the
   // recovery rule applies and nothing is opened a second time.
-  for (const route of gateway.config().routes) for (const target of route.targets) trackOf(target.provider, target.model);
+  for (const route of gateway.config().routes)
+    for (const target of route.targets) trackOf(target.provider, target.model);
   for (const incident of deps.incidents.list({ status: 'open' })) {
     if (incident.model === undefined) continue;
     trackOf(incident.provider, incident.model).memory = { state: incident.severity, streak: 0, direction: undefined };
@@ -634,7 +701,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
 function isEmpty(bucket: HistoryBucket): boolean {
   return (
-    bucket.ok + bucket.error + bucket.excluded + bucket.probes + bucket.delivered_ok + bucket.delivered_error + bucket.moved ===
+    bucket.ok +
+      bucket.error +
+      bucket.excluded +
+      bucket.probes +
+      bucket.delivered_ok +
+      bucket.delivered_error +
+      bucket.moved ===
       0 && bucket.covered_s + bucket.maintenance_s === 0
   );
 }

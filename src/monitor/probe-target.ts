@@ -1,7 +1,7 @@
 import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { UpstreamFailure } from '../core/upstream-failure.ts';
-import { readBounded } from '../pipeline/read-bounded.ts';
 import { parseVendorError } from '../pipeline/parse-vendor-error.ts';
+import { readBounded } from '../pipeline/read-bounded.ts';
 import { classifyOutcome } from '../policies/classify-outcome.ts';
 import { classifyReason } from './classify-reason.ts';
 import type { SampleKind } from './health-window.ts';
@@ -86,8 +86,10 @@ export async function probeTarget(options: {
   } catch (error) {
     const reason =
       error instanceof UpstreamFailure
-        ? classifyOutcome({ type: 'failure', kind: error.kind === 'aborted' ? 'timeout' : error.kind, phase: error.phase }, now())
-            .reason
+        ? classifyOutcome(
+            { type: 'failure', kind: error.kind === 'aborted' ? 'timeout' : error.kind, phase: error.phase },
+            now(),
+          ).reason
         : 'probe-failed';
     return { kind: 'error', reason, ttfbMs: undefined, latencyMs: now() - startedMs, tokens: 0 };
   }
@@ -95,7 +97,7 @@ export async function probeTarget(options: {
 
 /**
  * Whether a target is due for a probe: an idle target (no traffic, no probe) after `intervalMs` stretched by its
- * jitter (up to 10%), a suspect one after `suspectIntervalMs`. Pure.
+ * jitter (up to 10%), a suspect one `suspectIntervalMs` after its last probe. Pure.
  */
 export function isProbeDue(target: {
   nowMs: number;
@@ -107,7 +109,9 @@ export function isProbeDue(target: {
   suspectIntervalMs: number;
   jitter: number;
 }): boolean {
+  // A suspect target is probed whatever its traffic: with its breaker open, traffic is a trickle.
+  if (target.suspect)
+    return target.nowMs - Math.max(target.lastProbeAtMs, target.startedAtMs) >= target.suspectIntervalMs;
   const since = Math.max(target.lastTrafficAtMs, target.lastProbeAtMs, target.startedAtMs);
-  const waitMs = target.suspect ? target.suspectIntervalMs : target.intervalMs * (1 + 0.1 * target.jitter);
-  return target.nowMs - since >= waitMs;
+  return target.nowMs - since >= target.intervalMs * (1 + 0.1 * target.jitter);
 }

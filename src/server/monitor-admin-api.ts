@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MonitoringConfig } from '../config/monitoring-schema.ts';
 import type { Incident } from '../core/monitoring.ts';
 import { buildSlaReport } from '../monitor/build-sla-report.ts';
 import { computeUptime } from '../monitor/compute-figures.ts';
 import type { Monitor } from '../monitor/create-monitor.ts';
-import type { MonitoringConfig } from '../config/monitoring-schema.ts';
 import { type HistoryResolution, resolutionMs } from '../store/history/history-store.ts';
 import { readBody } from './read-body.ts';
 
@@ -23,7 +23,8 @@ export function incidentJson(incident: Incident) {
     opened_at: incident.openedAt,
     resolved_at: incident.resolvedAt,
     vendor_first_seen_at: incident.vendorFirstSeenAt,
-    detection_lead_ms: incident.vendorFirstSeenAt === undefined ? undefined : incident.vendorFirstSeenAt - incident.openedAt,
+    detection_lead_ms:
+      incident.vendorFirstSeenAt === undefined ? undefined : incident.vendorFirstSeenAt - incident.openedAt,
     timeline: incident.timeline,
   };
 }
@@ -105,7 +106,12 @@ export async function handleMonitorAdmin(
         return true;
       }
       if (typeof body?.text !== 'string' || body.text.trim() === '' || body.text.length > 10_000) {
-        sendProblem(response, 400, 'invalid_request', 'text is required: a non-empty string of at most 10000 characters.');
+        sendProblem(
+          response,
+          400,
+          'invalid_request',
+          'text is required: a non-empty string of at most 10000 characters.',
+        );
         return true;
       }
       if (body.author !== undefined && typeof body.author !== 'string') {

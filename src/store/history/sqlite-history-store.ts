@@ -38,7 +38,9 @@ export function createSqliteHistoryStore(file: string): HistoryStore {
     `INSERT INTO history_buckets (resolution, provider, model, start_ms, ${names}) VALUES (?, ?, ?, ?, ${placeholders})
      ON CONFLICT (resolution, provider, model, start_ms) DO UPDATE SET ${additions}`,
   );
-  const remove = database.prepare('DELETE FROM history_buckets WHERE resolution = ? AND start_ms >= ? AND start_ms < ?');
+  const remove = database.prepare(
+    'DELETE FROM history_buckets WHERE resolution = ? AND start_ms >= ? AND start_ms < ?',
+  );
   const prune = database.prepare('DELETE FROM history_buckets WHERE resolution = ? AND start_ms < ?');
   return {
     add(buckets) {

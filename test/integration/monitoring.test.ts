@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import OpenAI from 'openai';
+import { request } from 'undici';
+import type { IncidentEvent } from '../../src/core/monitoring.ts';
+import type { Monitor } from '../../src/monitor/create-monitor.ts';
+import { type Stack, startStack } from '../helpers/start-stack.ts';
+
+const config = `
+defaults: { retry: { base_ms: 1, cap_ms: 2 }, breaker: { consecutive_failures: 5, base_open_ms: 5000, max_open_ms: 10000 } }
+providers:
+  - { id: primary, type: openai, api_key: sk-primary-secret, base_url: "\${SIM}/v1", models: [] }
+  - { id: backup, type: openai-compatible, api_key: sk-backup-secret, base_url: "\${SIM}/v1", models: [] }
+routes:
+  - model: smart
+    targets: [ { provider: primary, model: gpt-primary }, { provider: backup, model: gpt-backup } ]
+`;
+
+/** A stack on a fake clock whose monitor only runs when the test ticks it. */
+async function startFakeClockStack(options: { dataDir?: string; startMs?: number } = {}) {
+  const clock = { ms: options.startMs ?? Date.UTC(2026, 10, 23, 12, 0, 0) };
+  const stack = await startStack(config, {
+    adminKey: 'admin-key',
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    deps: { now: () => clock.ms, random: () => 0.5 },
+    monitorSchedule: () => () => {},
+  });
+  const monitor = stack.gateway.gateway.monitor as Monitor;
+  const events: IncidentEvent[] = [];
+  monitor.subscribe((event) => events.push(event));
+  const sdk = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
+  /** Sends `perSecond` requests per simulated second for `seconds`, ticking the monitor every 2 s. */
+  async function run(seconds: number, perSecond = 2, until?: () => boolean): Promise<number> {
+    for (let second = 0; second < seconds; second++) {
+      for (let index = 0; index < perSecond; index++) {
+        await sdk.chat.completions
+          .create({ model: 'smart', messages: [{ role: 'user', content: 'hi' }] })
+          .catch(() => {});
+      }
+      clock.ms += 1000;
+      if (second % 2 === 1) await monitor.tick();
+      if (until?.() === true) return second + 1;
+    }
+    return seconds;
+  }
+  return { stack, monitor, events, clock, run };
+}
+
+async function closing<T>(stack: Stack, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await stack.close();
+  }
+}
+
+describe('incidents from live traffic', () => {
+  test('opens an incident within 10 s of a 100% 503 outage of one provider, and resolves it after recovery', async () => {
+    const { stack, monitor, events, clock, run } = await startFakeClockStack();
+    await closing(stack, async () => {
+      await run(20);
+      assert.equal(monitor.incidents().length, 0, 'healthy traffic opens nothing');
+      stack.simulator.setFaults([{ match: { model: 'gpt-primary' }, fault: 'error', status: 503 }]);
+      const outageAt = clock.ms;
+      await run(10, 2, () => monitor.incidents({ status: 'open' }).some((incident) => incident.provider === 'primary'));
+      const [incident] = monitor
+        .incidents({ status: 'open', provider: 'primary' })
+        .filter((entry) => entry.parentId === undefined);
+      assert.ok(incident, 'an incident for primary is open');
+      assert.ok(incident.openedAt - outageAt <= 10_000, `opened ${incident.openedAt - outageAt} ms after the outage`);
+      assert.equal(events.filter((event) => event.kind === 'opened').length, 1);
+      assert.match(incident.timeline[0]!.message, /server-503/);
+      const child = monitor.incidents({ provider: 'primary' }).find((entry) => entry.parentId === incident.id);
+      assert.equal(child?.model, 'gpt-primary');
+      assert.equal(monitor.incidents({ provider: 'backup' }).length, 0, 'the fallback is not blamed');
+
+      await run(30);
+      const during = monitor.incident(incident.id)!;
+      assert.equal(during.severity, 'major_outage');
+      assert.ok(
+        during.timeline.some(
+          (entry) =>
+            entry.kind === 'failover_engaged' &&
+            /moved from primary\/gpt-primary to backup\/gpt-backup/.test(entry.message),
+        ),
+        JSON.stringify(during.timeline.map((entry) => entry.message)),
+      );
+
+      stack.simulator.clearFaults();
+      await run(120, 2, () => monitor.incident(incident.id)?.status === 'resolved');
+      const resolved = monitor.incident(incident.id)!;
+      assert.equal(resolved.status, 'resolved');
+      assert.equal(resolved.publicStatus, 'resolved');
+      assert.ok(resolved.timeline.some((entry) => entry.kind === 'recovering'));
+      assert.deepEqual(
+        events.map((event) => event.kind),
+        ['opened', 'severity_changed', 'resolved'],
+      );
+      assert.equal(new Set(events.map((event) => event.id)).size, events.length);
+      const health = monitor.health();
+      assert.equal(health.providers.find((provider) => provider.provider === 'primary')?.state, 'operational');
+    });
+  });
+
+  test('a single flapping failure opens nothing', async () => {
+    const { stack, monitor, events, run } = await startFakeClockStack();
+    await closing(stack, async () => {
+      await run(10);
+      stack.simulator.setFaults([{ match: { model: 'gpt-primary' }, fault: 'error', status: 503, times: 1 }]);
+      await run(60);
+      assert.deepEqual(monitor.incidents(), []);
+      assert.deepEqual(events, []);
+    });
+  });
+
+  test('an outage of an idle fallback is found by probes within one probe interval plus the confirmation rule', async () => {
+    const { stack, monitor, clock, run } = await startFakeClockStack();
+    await closing(stack, async () => {
+      const startedAt = clock.ms;
+      stack.simulator.setFaults([{ match: { model: 'gpt-backup' }, fault: 'error', status: 503 }]);
+      // 60 s probe interval (+ up to 10% jitter), then 3 failing probes 5 s apart (min_errors), confirmed twice.
+      const bound = 60_000 * 1.1 + 2 * 5000 + 2 * 5000 + 4000;
+      await run(Math.ceil(bound / 1000), 1, () => monitor.incidents({ provider: 'backup' }).length > 0);
+      const [incident] = monitor.incidents({ provider: 'backup' }).filter((entry) => entry.parentId === undefined);
+      assert.ok(incident, `no incident for the idle fallback after ${(clock.ms - startedAt) / 1000} s`);
+      assert.ok(incident.openedAt - startedAt <= bound, `opened after ${(incident.openedAt - startedAt) / 1000} s`);
+      assert.ok(incident.openedAt - startedAt >= 60_000, 'not before the first probe was due');
+      const health = monitor.health();
+      assert.ok(health.probes.count >= 3);
+      const backup = health.targets.find((target) => target.provider === 'backup');
+      assert.equal(backup?.last_probe_ok, false);
+      assert.equal(monitor.incidents({ provider: 'primary' }).length, 0);
+    });
+  });
+});
+
+describe('restart in the middle of an incident', () => {
+  test('a new monitor on the same SQLite files continues the open incident and emits no second opened event', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outlast-monitor-'));
+    try {
+      const first = await startFakeClockStack({ dataDir });
+      let incidentId = '';
+      await closing(first.stack, async () => {
+        await first.run(10);
+        first.stack.simulator.setFaults([{ match: { model: 'gpt-primary' }, fault: 'error', status: 503 }]);
+        await first.run(40);
+        const open = first.monitor
+          .incidents({ status: 'open', provider: 'primary' })
+          .find((entry) => entry.parentId === undefined);
+        assert.ok(open);
+        incidentId = open.id;
+        assert.deepEqual(
+          first.events.map((event) => event.kind),
+          ['opened', 'severity_changed'],
+        );
+      });
+      const second = await startFakeClockStack({ dataDir, startMs: first.clock.ms + 5000 });
+      await closing(second.stack, async () => {
+        second.stack.simulator.setFaults([{ match: { model: 'gpt-primary' }, fault: 'error', status: 503 }]);
+        await second.run(20);
+        assert.deepEqual(second.events, [], 'nothing re-emitted while the outage goes on');
+        const open = second.monitor
+          .incidents({ status: 'open', provider: 'primary' })
+          .filter((entry) => entry.parentId === undefined);
+        assert.deepEqual(
+          open.map((entry) => entry.id),
+          [incidentId],
+        );
+        second.stack.simulator.clearFaults();
+        await second.run(120, 2, () => second.monitor.incident(incidentId)?.status === 'resolved');
+        assert.deepEqual(
+          second.events.map((event) => [event.kind, event.incident.id]),
+          [['resolved', incidentId]],
+        );
+        const history = await request(
+          `${second.stack.url}/admin/api/history?provider=primary&from=0&to=${second.clock.ms + 60_000}&resolution=hour`,
+          {
+            headers: { authorization: 'Bearer admin-key' },
+          },
+        );
+        assert.equal(history.statusCode, 200);
+        const body = (await history.body.json()) as { figures: { ok: number; error: number } };
+        assert.ok(body.figures.ok > 0 && body.figures.error > 0, JSON.stringify(body.figures));
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
