@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { monitoringSchema } from './monitoring-schema.ts';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
+import { monitoringSchema } from './monitoring-schema.ts';
 
 /** Provider types Outlast can call today. */
 export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
