@@ -37,6 +37,9 @@ function parseTime(value: string | null): number | undefined | 'invalid' {
   return Number.isNaN(parsed) ? 'invalid' : parsed;
 }
 
+/** An incident as the admin API returns it. */
+export type IncidentJson = ReturnType<typeof incidentJson>;
+
 const resolutions = new Set<string>(['minute', 'hour', 'day']);
 const incidentPath = /^\/admin\/api\/incidents\/([A-Za-z0-9_-]+)(\/notes)?$/;
 
