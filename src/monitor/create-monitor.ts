@@ -208,9 +208,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return false;
   }
 
+  // Looked up per attempt: two map reads, no key string built.
+  const byProvider = new Map<string, Map<string, Track>>();
+
   function trackOf(provider: string, model: string): Track {
-    const key = `${provider}\u0000${model}`;
-    let track = tracks.get(key);
+    let models = byProvider.get(provider);
+    if (models === undefined) {
+      models = new Map();
+      byProvider.set(provider, models);
+    }
+    let track = models.get(model);
     if (track === undefined) {
       const minute = Math.floor(now() / minuteMs) * minuteMs;
       track = {
@@ -230,7 +237,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         firstFailureAt: undefined,
         bucket: emptyBucket(provider, model, 'minute', minute),
       };
-      tracks.set(key, track);
+      models.set(model, track);
+      tracks.set(`${provider}\u0000${model}`, track);
     }
     return track;
   }
