@@ -474,16 +474,23 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         addStateSeconds(bucketOf(track, nowMs), track.provider, nowMs, next.state, elapsedS);
     }
     // Self-check: two or more providers with fresh verdicts, every one of them confirmed failing, is our network.
-    const verdicts: HealthState[] = [];
+    // A provider counts as failing when its confirmed or its instant verdict is an outage; at least one must be
+    // confirmed, so the self incident follows the same confirmation rule, and a provider confirmed one evaluation
+    // before the others is not blamed for what is our own outage.
+    const partialRank = severityRank('partial_outage');
+    let withVerdict = 0;
+    let failing = 0;
+    let confirmedFailing = 0;
     for (const [provider, raws] of rawByProvider) {
-      if (raws.every((raw) => raw === undefined)) continue;
-      const confirmed = worstState(
-        [...tracks.values()].filter((track) => track.provider === provider).map((track) => track.memory.state),
-      );
-      if (confirmed !== undefined) verdicts.push(confirmed);
+      const raw = worstState(raws);
+      if (raw === undefined) continue;
+      withVerdict += 1;
+      const confirmed = worstState([...(byProvider.get(provider)?.values() ?? [])].map((track) => track.memory.state));
+      const confirmedDown = confirmed !== undefined && severityRank(confirmed) >= partialRank;
+      if (confirmedDown) confirmedFailing += 1;
+      if (confirmedDown || severityRank(raw) >= partialRank) failing += 1;
     }
-    const allFailing =
-      verdicts.length >= 2 && verdicts.every((state) => severityRank(state) >= severityRank('partial_outage'));
+    const allFailing = withVerdict >= 2 && failing === withVerdict && confirmedFailing > 0;
     const selfStreakState = allFailing ? 'major_outage' : 'operational';
     if (allFailing || selfIncident) {
       book.reconcile(
@@ -516,14 +523,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         nowMs,
       );
     }
-    const byProvider = new Map<string, { from: string; to: string; count: number }[]>();
+    const movesByProvider = new Map<string, { from: string; to: string; count: number }[]>();
     for (const move of moves.values()) {
-      const list = byProvider.get(move.provider) ?? [];
+      const list = movesByProvider.get(move.provider) ?? [];
       list.push({ from: move.from, to: move.to, count: move.count });
-      byProvider.set(move.provider, list);
+      movesByProvider.set(move.provider, list);
     }
     moves.clear();
-    for (const [provider, list] of byProvider) book.addFailover(provider, list, nowMs);
+    for (const [provider, list] of movesByProvider) book.addFailover(provider, list, nowMs);
   }
 
   function addStateSeconds(bucket: HistoryBucket, provider: string, atMs: number, state: HealthState, seconds: number) {

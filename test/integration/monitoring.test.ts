@@ -95,6 +95,65 @@ describe('incidents from live traffic', () => {
   });
 });
 
+describe('self-check and vendor maintenance', () => {
+  test('when every provider fails at once it is our network: one outlast incident, no provider incidents', async () => {
+    const { stack, monitor, events, run } = await startFakeClockStack();
+    await closing(stack, async () => {
+      await run(10);
+      stack.simulator.setFaults([{ fault: 'error', status: 503 }]);
+      await run(30);
+      const open = monitor.incidents({ status: 'open' });
+      assert.deepEqual(
+        open.map((incident) => incident.provider),
+        ['outlast'],
+      );
+      assert.equal(monitor.health().self, 'our_network');
+      assert.deepEqual(
+        events.map((event) => [event.kind, event.incident.provider]),
+        [['opened', 'outlast']],
+      );
+    });
+  });
+
+  test('a vendor maintenance window is excluded from uptime and its failures open no downtime', async () => {
+    const { stack, monitor, clock, run } = await startFakeClockStack();
+    await closing(stack, async () => {
+      await run(10);
+      monitor.flush();
+      monitor.recordVendorIncident({
+        id: 'maint-1',
+        provider: 'primary',
+        name: 'Scheduled database maintenance',
+        status: 'in_progress',
+        impact: 'maintenance',
+        models: ['*'],
+        createdAt: clock.ms - 3_600_000,
+        firstSeenAt: clock.ms - 3_600_000,
+        maintenance: true,
+        scheduledFor: clock.ms,
+        scheduledUntil: clock.ms + 60_000,
+        updates: [],
+      });
+      stack.simulator.setFaults([{ match: { model: 'gpt-primary' }, fault: 'error', status: 503 }]);
+      await run(40);
+      monitor.flush();
+      const buckets = monitor.history({
+        provider: 'primary',
+        model: '',
+        resolution: 'minute',
+        fromMs: 0,
+        toMs: clock.ms + 60_000,
+      });
+      const sum = (key: 'maintenance_s' | 'major_s' | 'partial_s' | 'error' | 'excluded') =>
+        buckets.reduce((total, bucket) => total + bucket[key], 0);
+      assert.ok(sum('maintenance_s') > 0);
+      assert.equal(sum('major_s') + sum('partial_s'), 0, 'no downtime counted inside the window');
+      assert.equal(sum('error'), 0, 'failures inside the window are excluded');
+      assert.ok(sum('excluded') > 0);
+    });
+  });
+});
+
 describe('restart in the middle of an incident', () => {
   test('a new monitor on the same SQLite files continues the open incident and emits no second opened event', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'outlast-monitor-'));
