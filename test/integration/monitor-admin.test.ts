@@ -35,6 +35,7 @@ test('the admin API, the SSE stream and the status, incidents and sla commands s
     const health = (await (await request(`${stack.url}/admin/api/health`, { headers: admin })).body.json()) as {
       targets: { provider: string; state: string; breaker: string }[];
     };
+    assert.ok(!JSON.stringify(health).includes('secret'), 'no provider key in the health report');
     const primary = health.targets.find((target) => target.provider === 'primary');
     assert.notEqual(primary?.state, 'operational');
     assert.equal(primary?.breaker, 'open', 'the breaker that moves traffic is the one shown');
@@ -130,6 +131,20 @@ test('the admin API, the SSE stream and the status, incidents and sla commands s
       await (await import('../../src/cli/commands/sla.ts')).run(['--url', stack.url], { ...noKey, env: {} }),
       1,
     );
+  } finally {
+    await stack.close();
+  }
+});
+
+test('with monitoring.enabled false the gateway runs no monitor and the monitor endpoints are absent', async () => {
+  const { startStack } = await import('../helpers/start-stack.ts');
+  const { monitoredConfig } = await import('../helpers/start-fake-clock-stack.ts');
+  const stack = await startStack(`${monitoredConfig}\nmonitoring: { enabled: false }\n`, { adminKey: 'admin-key' });
+  try {
+    assert.equal(stack.gateway.gateway.monitor, undefined);
+    const health = await request(`${stack.url}/admin/api/health`, { headers: admin });
+    assert.equal(health.statusCode, 404);
+    await health.body.dump();
   } finally {
     await stack.close();
   }
