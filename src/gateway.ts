@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
-import type { WireFormat } from './core/provider-adapter.ts';
+import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
+import type { Monitor } from './monitor/create-monitor.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { resolveTargets } from './pipeline/resolve-targets.ts';
 import { createResponsesLedger, type ResponsesLedger } from './pipeline/responses/create-responses-ledger.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
-import { createTargetRegistry, type TargetView } from './pipeline/target-registry.ts';
+import { createTargetRegistry, type TargetRegistry, type TargetView } from './pipeline/target-registry.ts';
 import type { TargetAvailability } from './policies/target-state.ts';
 import { createMemoryResponsesStore } from './store/responses/memory-responses-store.ts';
 import { createSqliteResponsesStore } from './store/responses/sqlite-responses-store.ts';
@@ -40,6 +41,12 @@ export interface Gateway {
   responses: Pick<ResponsesLedger, 'retrieve' | 'inputItems' | 'remove'>;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
+  /** The per-target health shared by every request (the monitor reads it and tells its events apart by it). */
+  registry: TargetRegistry;
+  /** The adapter of a provider in the config in force (monitor probes). */
+  adapterFor(provider: string): ProviderAdapter | undefined;
+  /** The monitor, when serveGateway runs one (`monitoring.enabled`). */
+  monitor?: Monitor | undefined;
 }
 
 /** Injected dependencies. */
@@ -105,6 +112,8 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     },
     targets: () => registry.list(),
     responses: ledger,
+    registry,
+    adapterFor: (provider) => runtime.adapters.get(provider),
     resetTarget: (provider, model) => registry.reset(provider, model),
     routeAvailability(model, format) {
       const plan = resolveTargets(runtime.table, model, format);

@@ -12,13 +12,25 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Cli
     summary: 'validate a config; --without P audits a provider outage',
     load: () => import('./commands/check.ts'),
   },
+  status: {
+    summary: 'health of providers and models of a running gateway',
+    load: () => import('./commands/status.ts'),
+  },
+  incidents: {
+    summary: 'list incidents; export ID prints a Markdown post-mortem',
+    load: () => import('./commands/incidents.ts'),
+  },
+  sla: {
+    summary: 'monthly uptime against an SLA target, with the credit owed',
+    load: () => import('./commands/sla.ts'),
+  },
 };
 
 const usage = `Usage: outlast <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
   .join('\n')}
 
 Run \`outlast <command> --help\` for the options of a command.`;

@@ -27,6 +27,8 @@ const sections: string[][] = [
   ['routes', '[]'],
   ['routes', '[]', 'targets', '[]'],
   ['jobs'],
+  ['monitoring'],
+  ['monitoring', 'sla'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
 import { jobsSchema } from './jobs-schema.ts';
+import { monitoringSchema } from './monitoring-schema.ts';
 
 /** Provider types Outlast can call today. */
 export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
@@ -401,6 +402,7 @@ export const configSchema = z
       .describe('Model names clients send, mapped to targets.'),
     jobs: jobsSchema,
     responses: responsesSchema,
+    monitoring: monitoringSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');

@@ -181,8 +181,10 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
           requestId: request.requestId,
           provider: target.provider,
           model: target.model,
-          reason: outcome.type === 'failed' ? outcome.decision.reason : 'ok',
+          reason: outcome.type === 'answer' ? 'ok' : outcome.decision.reason,
           ttfbMs: outcome.ttfbMs,
+          latencyMs: now() - running.startedMs,
+          registry,
         });
       }
       const fallback = candidate !== candidates[firstIndex];
@@ -427,6 +429,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
             requestId: request.requestId,
             from: last.candidate.target,
             reason: outcome.decision.reason,
+            registry,
           });
         }
         position += 1;

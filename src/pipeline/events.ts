@@ -13,11 +13,14 @@ export const events = {
   targetCoolDown: channel('outlast:target:cool-down'),
   /** A target was disabled after a quota or credential error: `{ provider, model, reason }`. */
   targetDisable: channel('outlast:target:disable'),
-  /** An upstream attempt ended: `{ requestId, provider, model, reason, ttfbMs, latencyMs }`. */
+  /**
+   * An upstream attempt ended: `{ requestId, provider, model, reason, ttfbMs, latencyMs, registry }`; `reason` is
+   * `ok` or classifyOutcome's reason (`client-400` included); `registry` tells gateways in one process apart.
+   */
   attemptEnd: channel('outlast:attempt:end'),
   /** The same target is tried again after a wait: `{ requestId, provider, model, delayMs, reason }`. */
   attemptRetry: channel('outlast:attempt:retry'),
-  /** The request moves on to another target: `{ requestId, from, reason }`. */
+  /** The request moves on to another target: `{ requestId, from, reason, registry }`. */
   attemptFailover: channel('outlast:attempt:failover'),
   /** A hedge was sent: `{ requestId, provider, model, delayMs }`. */
   attemptHedge: channel('outlast:attempt:hedge'),

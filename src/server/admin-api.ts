@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway.ts';
+import { handleMonitorAdmin } from './monitor-admin-api.ts';
 import { readBody } from './read-body.ts';
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
@@ -65,6 +66,17 @@ export function createAdminApi(
       return;
     }
     if (handleJobsAdmin?.(request, response, path) === true) return;
+    const monitor = gateway.monitor;
+    if (monitor !== undefined) {
+      const context = {
+        monitor,
+        settings: () => gateway.config().monitoring,
+        now: monitor.now,
+        sendJson,
+        sendProblem,
+      };
+      if (await handleMonitorAdmin(context, request, response)) return;
+    }
     sendProblem(response, 404, 'not_found', `No such admin endpoint: ${request.method} ${path}.`);
   };
 }

@@ -3,6 +3,7 @@ import type { OutlastConfig } from '../config/schema.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
 import { createJobService, type JobService } from '../jobs/create-job-service.ts';
 import { sendOutbound } from '../jobs/send-outbound.ts';
+import { startMonitor } from '../monitor/start-monitor.ts';
 import type { JobsStore } from '../store/jobs/jobs-store.ts';
 import { openJobsStore } from '../store/jobs/open-jobs-store.ts';
 import { createRequestHandler } from './create-request-handler.ts';
@@ -22,6 +23,8 @@ export interface ServeOptions {
   logError?: (message: string, fields: Record<string, unknown>) => void;
   /** Injected dependencies of the gateway. */
   deps?: GatewayDeps;
+  /** Runs the monitor's rounds (default: an unref'd interval); tests pass a no-op and call `monitor.tick()`. */
+  monitorSchedule?: ((tick: () => void, ms: number) => () => void) | undefined;
 }
 
 /** A gateway listening on HTTP. */
@@ -53,7 +56,11 @@ function isWritable(dir: string | undefined): boolean {
 export async function serveGateway(config: OutlastConfig, options: ServeOptions = {}): Promise<ServedGateway> {
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
-  const gateway = createGateway(config, { ...options.deps, dataDir: writable ? dataDir : undefined });
+  const gateway = startMonitor(createGateway(config, { ...options.deps, dataDir: writable ? dataDir : undefined }), {
+    dataDir: writable ? dataDir : undefined,
+    deps: options.deps,
+    schedule: options.monitorSchedule,
+  });
   let closing = false;
   const logError = options.logError ?? (() => {});
   let jobsStore: JobsStore;
@@ -94,6 +101,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
       closing = true;
       await server.close(graceMs);
       await jobs.stop();
+      gateway.monitor?.close();
       await gateway.close();
     },
   };
