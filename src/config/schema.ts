@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSchema } from './alerts-schema.ts';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
 
@@ -387,6 +388,7 @@ export const configSchema = z
       .array(routeSchema)
       .default(() => [])
       .describe('Model names clients send, mapped to targets.'),
+    alerts: alertsSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');

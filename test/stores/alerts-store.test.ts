@@ -64,19 +64,20 @@ for (const backend of backends) {
       store.close();
     });
 
-    test('lists the channels that were told of an incident', () => {
+    test('lists the channels that were alerted of an incident, skipped ones excepted', () => {
       const store = backend.open();
       const opened = sampleEvent('opened');
       const other = sampleEvent('opened', { incident: { id: 'inc_other' } });
-      for (const channel of ['slack', 'pager', 'mail']) {
+      for (const channel of ['slack', 'pager', 'mail', 'quiet', 'later']) {
         store.enqueue({ eventId: opened.id, channel, event: opened, createdAt: 1 });
       }
       store.enqueue({ eventId: other.id, channel: 'hook', event: other, createdAt: 1 });
       store.finish(opened.id, 'slack', { status: 'delivered', at: 2 });
       store.finish(opened.id, 'pager', { status: 'delivered', at: 2 });
       store.finish(opened.id, 'mail', { status: 'failed', at: 2, error: 'refused' });
+      store.finish(opened.id, 'quiet', { status: 'skipped', at: 2 });
       store.finish(other.id, 'hook', { status: 'delivered', at: 2 });
-      assert.deepEqual(store.channelsNotified(opened.incident.id), ['pager', 'slack']);
+      assert.deepEqual(store.channelsAlerted(opened.incident.id), ['later', 'mail', 'pager', 'slack']);
       store.close();
     });
 

@@ -47,12 +47,16 @@ export interface AlertsStore {
   listPending(): AlertDelivery[];
   /** The delivery for (eventId, channel), if any. */
   get(eventId: string, channel: string): AlertDelivery | undefined;
-  /** Channels that received (delivered) at least one event of this incident. */
-  channelsNotified(incidentId: string): string[];
+  /** Channels that were sent (or are being sent) an event of this incident: any delivery not skipped. */
+  channelsAlerted(incidentId: string): string[];
   /** A failed attempt that will be retried at `nextAttemptAt`. */
   recordRetry(eventId: string, channel: string, retry: { nextAttemptAt: number; error: string }): void;
   /** Ends a pending delivery: delivered, skipped or failed (the last with the error that made it give up). */
-  finish(eventId: string, channel: string, end: { status: Exclude<DeliveryStatus, 'pending'>; at: number; error?: string }): void;
+  finish(
+    eventId: string,
+    channel: string,
+    end: { status: Exclude<DeliveryStatus, 'pending'>; at: number; error?: string },
+  ): void;
   /** The latest deliveries, newest first (admin view). */
   listRecent(limit: number): AlertDelivery[];
   /** Releases the backend. */

@@ -34,10 +34,10 @@ export function createMemoryAlertsStore(): AlertsStore {
       const delivery = deliveries.get(keyOf(eventId, channel));
       return delivery === undefined ? undefined : copy(delivery);
     },
-    channelsNotified(incidentId) {
+    channelsAlerted(incidentId) {
       const channels = new Set<string>();
       for (const delivery of deliveries.values()) {
-        if (delivery.incidentId === incidentId && delivery.status === 'delivered') channels.add(delivery.channel);
+        if (delivery.incidentId === incidentId && delivery.status !== 'skipped') channels.add(delivery.channel);
       }
       return [...channels].sort();
     },

@@ -63,7 +63,7 @@ export function createSqliteAlertsStore(file: string): AlertsStore {
   );
   const one = database.prepare('SELECT * FROM alert_deliveries WHERE event_id = ? AND channel = ?');
   const notified = database.prepare(
-    "SELECT DISTINCT channel FROM alert_deliveries WHERE incident_id = ? AND status = 'delivered' ORDER BY channel",
+    "SELECT DISTINCT channel FROM alert_deliveries WHERE incident_id = ? AND status <> 'skipped' ORDER BY channel",
   );
   const retry = database.prepare(
     `UPDATE alert_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
@@ -91,7 +91,7 @@ export function createSqliteAlertsStore(file: string): AlertsStore {
       const row = one.get(eventId, channel) as unknown as Row | undefined;
       return row === undefined ? undefined : toDelivery(row);
     },
-    channelsNotified: (incidentId) =>
+    channelsAlerted: (incidentId) =>
       (notified.all(incidentId) as unknown as { channel: string }[]).map((row) => row.channel),
     recordRetry(eventId, channel, next) {
       retry.run(next.nextAttemptAt, next.error, eventId, channel);
