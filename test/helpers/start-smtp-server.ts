@@ -74,9 +74,9 @@ export async function startSmtpServer(
       if (verb === 'EHLO') {
         const extensions = ['test.local', 'PIPELINING', '8BITMIME'];
         if (options.authMechanisms !== undefined) extensions.push(`AUTH ${options.authMechanisms.join(' ')}`);
-        extensions.forEach((extension, index) =>
-          reply(`250${index === extensions.length - 1 ? ' ' : '-'}${extension}`),
-        );
+        for (const [index, extension] of extensions.entries()) {
+          reply(`250${index === extensions.length - 1 ? ' ' : '-'}${extension}`);
+        }
       } else if (verb === 'HELO') {
         reply('250 test.local');
       } else if (verb === 'AUTH') {

@@ -28,7 +28,7 @@ test('discord: one embed with title, description, color, fields and an ISO times
   assert.match(String(embed?.description), /after 42 min/);
   assert.equal(embed?.color, 0x2ecc71);
   assert.equal(embed?.timestamp, new Date(resolved.at).toISOString());
-  assert.equal((embed?.fields as unknown[]).length, 3);
+  assert.equal((embed?.fields as unknown[] | undefined)?.length, 3);
 });
 
 test('pagerduty: trigger with dedup_key = incident id and a mapped severity', () => {
