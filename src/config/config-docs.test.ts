@@ -25,6 +25,9 @@ const sections: string[][] = [
   ['providers', '[]'],
   ['routes', '[]'],
   ['routes', '[]', 'targets', '[]'],
+  ['alerts'],
+  ['alerts', 'business_hours'],
+  ['alerts', 'delivery'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsSchema } from './alerts-schema.ts';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
+import { statusPageSchema } from './status-page-schema.ts';
 
 /** Provider types Outlast can call today. */
 export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
@@ -313,6 +314,7 @@ const providerObjectSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('Most requests in flight per target of this provider; overrides defaults.max_concurrent.'),
+  status_page: statusPageSchema.optional(),
 });
 
 // Checks run even when other fields failed (`when`), so every problem is reported in one pass.
