@@ -1,9 +1,12 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises';
+import { type AlertManager, createAlertManager } from './alerts/create-alert-manager.ts';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
 import { createTargetRegistry, type TargetView } from './pipeline/target-registry.ts';
+import type { AlertsStore } from './store/alerts/alerts-store.ts';
+import { createMemoryAlertsStore } from './store/alerts/memory-alerts-store.ts';
 
 /** One model as listed by `GET /v1/models`. */
 export interface ListedModel {
@@ -27,6 +30,8 @@ export interface Gateway {
   targets(): TargetView[];
   /** Operator action: takes a disabled or open target back into service; false when unknown. */
   resetTarget(provider: string, model: string): boolean;
+  /** Alerts: feed incident events to `alerts.sink`; deliveries for the admin API. */
+  alerts: AlertManager;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
 }
@@ -39,6 +44,10 @@ export interface GatewayDeps {
   random?: () => number;
   /** Waits `ms` or rejects when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Delivery state of alerts (SQLite under the data directory in serveGateway; in memory by default). */
+  alertsStore?: AlertsStore;
+  /** Logs a defect (alert delivery given up), never a secret. */
+  logError?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleepTimer(ms, undefined, { signal });
@@ -57,12 +66,22 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     random,
     sleep: deps.sleep ?? realSleep,
   });
+  const alertsStore = deps.alertsStore ?? createMemoryAlertsStore();
+  const alerts = createAlertManager({
+    config: config.alerts,
+    store: alertsStore,
+    now,
+    random,
+    ...(deps.logError === undefined ? {} : { logError: deps.logError }),
+  });
+  alerts.resume();
   return {
     dispatch,
     config: () => runtime.config,
     reload(next) {
       const built = createRuntime(next, runtime);
       runtime = built.runtime;
+      alerts.reload(next.alerts);
       for (const adapter of built.retired) {
         const closing = adapter.close().finally(() => retiring.delete(closing));
         retiring.add(closing);
@@ -82,7 +101,10 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     },
     targets: () => registry.list(),
     resetTarget: (provider, model) => registry.reset(provider, model),
+    alerts,
     async close() {
+      await alerts.close();
+      alertsStore.close();
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayRequest } from '../core/gateway-request.ts';
+import type { Incident } from '../core/monitoring.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
 import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
@@ -8,6 +9,7 @@ import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-
 import type { Gateway } from '../gateway.ts';
 import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
+import { STATUS_FEED_PATHS, serveStatusFeed } from './serve-status-feed.ts';
 import { writeAnswer } from './write-answer.ts';
 
 /** What the handler needs besides the gateway. */
@@ -20,6 +22,8 @@ export interface RequestHandlerOptions {
   adminKey: () => string | undefined;
   /** Logs a defect (never request bodies or keys). */
   logError: (message: string, fields: Record<string, unknown>) => void;
+  /** Incidents for the public Atom/RSS feeds (none until a monitor is wired). */
+  listIncidents?: () => readonly Incident[];
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -126,6 +130,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' }, requestId);
     } else if (path === '/v1/models') {
       listModels(request, response, requestId);
+    } else if (STATUS_FEED_PATHS.has(path)) {
+      serveStatusFeed({ request, response, path, listIncidents: options.listIncidents ?? (() => []) });
     } else if (path.startsWith('/v1/models/')) {
       const id = decodeURIComponent(path.slice('/v1/models/'.length));
       const model = gateway.listModels().find((entry) => entry.id === id);

@@ -1,6 +1,8 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { OutlastConfig } from '../config/schema.ts';
+import type { Incident } from '../core/monitoring.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
+import { openAlertsStore } from '../store/alerts/open-alerts-store.ts';
 import { createRequestHandler } from './create-request-handler.ts';
 import { startServer } from './start-server.ts';
 
@@ -18,6 +20,8 @@ export interface ServeOptions {
   logError?: (message: string, fields: Record<string, unknown>) => void;
   /** Injected dependencies of the gateway. */
   deps?: GatewayDeps;
+  /** Incidents for /status/feed.atom and /status/feed.rss (wired to the monitor; none by default). */
+  listIncidents?: () => readonly Incident[];
 }
 
 /** A gateway listening on HTTP. */
@@ -45,15 +49,20 @@ function isWritable(dir: string | undefined): boolean {
 
 /** Starts a gateway for a validated config on HTTP. Used by `outlast start`, the demo and the tests. */
 export async function serveGateway(config: OutlastConfig, options: ServeOptions = {}): Promise<ServedGateway> {
-  const gateway = createGateway(config, options.deps);
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
+  const gateway = createGateway(config, {
+    ...(options.logError === undefined ? {} : { logError: options.logError }),
+    ...options.deps,
+    alertsStore: options.deps?.alertsStore ?? openAlertsStore(writable ? dataDir : undefined),
+  });
   let closing = false;
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
     ready: () => writable && !closing,
     adminKey: () => gateway.config().server.admin_key ?? options.adminKey,
     logError: options.logError ?? (() => {}),
+    ...(options.listIncidents === undefined ? {} : { listIncidents: options.listIncidents }),
   });
   const server = await startServer(handler, {
     port: options.port ?? config.server.port,
