@@ -181,7 +181,7 @@ export function createSimStatusPages(options: { now?: () => number } = {}): SimS
     return found;
   }
 
-  function setComponent(page: PageState, component: ComponentRow, status: ComponentState, at: number) {
+  function setComponent(component: ComponentRow, status: ComponentState, at: number) {
     const old = component.status;
     component.status = status;
     component.updatedAt = at;
@@ -223,7 +223,7 @@ export function createSimStatusPages(options: { now?: () => number } = {}): SimS
     }
     const resolved = input.status === 'resolved' || input.status === 'postmortem';
     const target: ComponentState = resolved ? 'operational' : (input.component_status ?? 'partial_outage');
-    const affected = incident.componentIds.map((id) => setComponent(page, findComponent(page, id), target, at));
+    const affected = incident.componentIds.map((id) => setComponent(findComponent(page, id), target, at));
     incident.status = input.status;
     incident.updatedAt = at;
     if (input.status === 'monitoring' && incident.monitoringAt === null) incident.monitoringAt = at;
@@ -272,7 +272,7 @@ export function createSimStatusPages(options: { now?: () => number } = {}): SimS
     const affected =
       target === undefined
         ? []
-        : maintenance.componentIds.map((id) => setComponent(page, findComponent(page, id), target, at));
+        : maintenance.componentIds.map((id) => setComponent(findComponent(page, id), target, at));
     maintenance.status = input.status;
     maintenance.updatedAt = at;
     if (input.status === 'completed' && maintenance.resolvedAt === null) maintenance.resolvedAt = at;
@@ -430,7 +430,7 @@ export function createSimStatusPages(options: { now?: () => number } = {}): SimS
           const states = Object.entries(parsed.data.components ?? {}).map(
             ([key, status]) => [findComponent(page, key), status] as const,
           );
-          for (const [component, status] of states) setComponent(page, component, status, at);
+          for (const [component, status] of states) setComponent(component, status, at);
           if (parsed.data.incident !== undefined) {
             answer.incident = incidentJson(page, applyIncident(page, parsed.data.incident, at));
           }
