@@ -1,7 +1,12 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { OutlastConfig } from '../config/schema.ts';
-import type { Incident } from '../core/monitoring.ts';
+import type { Incident, VendorIncident } from '../core/monitoring.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
+import {
+  createVendorStatusPoller,
+  type VendorStatusPoller,
+} from '../monitor/vendor-status/create-vendor-status-poller.ts';
+import { resolveStatusPage, type StatusPageTarget } from '../monitor/vendor-status/resolve-status-page.ts';
 import { openAlertsStore } from '../store/alerts/open-alerts-store.ts';
 import { createRequestHandler } from './create-request-handler.ts';
 import { startServer } from './start-server.ts';
@@ -22,6 +27,8 @@ export interface ServeOptions {
   deps?: GatewayDeps;
   /** Incidents for /status/feed.atom and /status/feed.rss (wired to the monitor; none by default). */
   listIncidents?: () => readonly Incident[];
+  /** Receives vendor incidents (the monitor's recordVendorIncident); when set, the providers' status pages are polled. */
+  onVendorIncident?: (incident: VendorIncident) => void;
 }
 
 /** A gateway listening on HTTP. */
@@ -32,6 +39,8 @@ export interface ServedGateway {
   port: number;
   /** The gateway behind it. */
   gateway: Gateway;
+  /** The vendor status poller, when `onVendorIncident` was given. */
+  vendorStatus?: VendorStatusPoller | undefined;
   /** Stops accepting, drains in-flight requests, closes upstream pools. */
   close(graceMs?: number): Promise<void>;
 }
@@ -64,6 +73,18 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     logError: options.logError ?? (() => {}),
     ...(options.listIncidents === undefined ? {} : { listIncidents: options.listIncidents }),
   });
+  let vendorStatus: VendorStatusPoller | undefined;
+  if (options.onVendorIncident !== undefined) {
+    const pages = config.providers
+      .map((provider) => resolveStatusPage(provider))
+      .filter((page): page is StatusPageTarget => page !== undefined);
+    vendorStatus = createVendorStatusPoller({
+      pages,
+      sink: options.onVendorIncident,
+      ...(options.logError === undefined ? {} : { logError: options.logError }),
+    });
+    vendorStatus.start();
+  }
   const server = await startServer(handler, {
     port: options.port ?? config.server.port,
     host: options.host ?? config.server.host,
@@ -72,8 +93,10 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     url: server.url,
     port: server.port,
     gateway,
+    vendorStatus,
     async close(graceMs) {
       closing = true;
+      vendorStatus?.stop();
       await server.close(graceMs);
       await gateway.close();
     },

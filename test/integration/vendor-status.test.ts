@@ -7,7 +7,7 @@ import {
 } from '../../src/monitor/vendor-status/create-vendor-status-poller.ts';
 import { DEFAULT_STATUS_PAGES } from '../../src/monitor/vendor-status/resolve-status-page.ts';
 import { createSimulator, type Simulator } from '../../src/sim/create-simulator.ts';
-import { deadUrl } from '../helpers/start-stack.ts';
+import { deadUrl, startStack } from '../helpers/start-stack.ts';
 
 let simulator: Simulator;
 let simUrl: string;
@@ -172,4 +172,34 @@ test('a failing page never throws and is polled less and less often, up to the c
   assert.equal(poller.pages()[0]?.failures, 4);
   assert.equal(errors.length, 4);
   assert.match(errors[0] ?? '', /ECONNREFUSED/);
+});
+
+test('a gateway given a vendor incident sink polls its providers status pages, and none that are turned off', async () => {
+  const received: VendorIncident[] = [];
+  const stack = await startStack(
+    `
+providers:
+  - { id: claude, type: anthropic, api_key: k, base_url: "\${SIM}", status_page: { url: "\${SIM}/sim/status/anthropic" } }
+  - { id: gpt, type: openai, api_key: k, base_url: "\${SIM}/v1", status_page: false }
+`,
+    { onVendorIncident: (incident) => received.push(incident) },
+  );
+  try {
+    assert.deepEqual(
+      stack.gateway.vendorStatus?.pages().map((page) => page.provider),
+      ['claude'],
+    );
+    await fetch(`${stack.simUrl}/sim/status/anthropic`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ incident: { name: 'Elevated errors', body: 'Looking.' } }),
+    });
+    await stack.gateway.vendorStatus?.pollOnce();
+    assert.deepEqual(
+      received.map((incident) => [incident.provider, incident.name]),
+      [['claude', 'Elevated errors']],
+    );
+  } finally {
+    await stack.close();
+  }
 });

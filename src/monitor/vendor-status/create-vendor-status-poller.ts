@@ -68,6 +68,8 @@ interface PageRuntime {
   seen: Map<string, { fingerprint: string; firstSeenAt: number }>;
   primed: boolean;
   cancel: (() => void) | undefined;
+  /** The poll in progress: polls of one page run one after the other, so an older read never undoes a newer one. */
+  polling: Promise<void>;
 }
 
 const realTimer: PollTimer = (callback, delayMs) => {
@@ -116,6 +118,7 @@ export function createVendorStatusPoller(options: VendorStatusPollerOptions): Ve
     seen: new Map(),
     primed: false,
     cancel: undefined,
+    polling: Promise.resolve(),
   }));
 
   async function fetchDocument(runtime: PageRuntime, file: string): Promise<unknown> {
@@ -149,7 +152,12 @@ export function createVendorStatusPoller(options: VendorStatusPollerOptions): Ve
     }
   }
 
-  async function pollPage(runtime: PageRuntime): Promise<void> {
+  function pollPage(runtime: PageRuntime): Promise<void> {
+    runtime.polling = runtime.polling.then(() => readPage(runtime));
+    return runtime.polling;
+  }
+
+  async function readPage(runtime: PageRuntime): Promise<void> {
     try {
       const [incidentsDocument, maintenancesDocument, componentsDocument] = await Promise.all([
         fetchDocument(runtime, 'incidents.json'),
