@@ -1,4 +1,4 @@
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { dotStuff } from './build-mail-message.ts';
 
@@ -93,6 +93,11 @@ function createReplyReader(socket: Socket | TLSSocket) {
   };
 }
 
+/** SNI carries host names only (RFC 6066), never an address. */
+function serverName(host: string): { servername?: string } {
+  return isIP(host) === 0 ? { servername: host } : {};
+}
+
 function open(options: SmtpOptions): Promise<Socket | TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = options.implicitTls
@@ -100,7 +105,7 @@ function open(options: SmtpOptions): Promise<Socket | TLSSocket> {
           {
             host: options.host,
             port: options.port,
-            servername: options.host,
+            ...serverName(options.host),
             rejectUnauthorized: options.rejectUnauthorized,
           },
           () => resolve(socket),
@@ -113,7 +118,7 @@ function open(options: SmtpOptions): Promise<Socket | TLSSocket> {
 function upgrade(socket: Socket, options: SmtpOptions): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const secure = connectTls(
-      { socket, servername: options.host, rejectUnauthorized: options.rejectUnauthorized },
+      { socket, ...serverName(options.host), rejectUnauthorized: options.rejectUnauthorized },
       () => resolve(secure),
     );
     secure.once('error', reject);

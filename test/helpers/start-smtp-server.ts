@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 
 /** One message the server accepted. */
 export interface ReceivedMail {
@@ -11,6 +12,8 @@ export interface ReceivedMail {
   data: string;
   /** AUTH credentials decoded, when the client authenticated. */
   auth?: { username: string; password: string; mechanism: string };
+  /** True when the message came over a connection upgraded with STARTTLS. */
+  encrypted: boolean;
 }
 
 /** A small SMTP server on loopback (RFC 5321 subset: EHLO/HELO, AUTH PLAIN/LOGIN, MAIL, RCPT, DATA, RSET, QUIT). */
@@ -25,9 +28,12 @@ export interface SmtpServer {
   close(): Promise<void>;
 }
 
-/** Starts the server; `authMechanisms` are advertised (none: no AUTH), `rejectRecipient` gets a 550. */
+/**
+ * Starts the server; `authMechanisms` are advertised (none: no AUTH), `rejectRecipient` gets a 550, `tls` (a key and
+ * certificate in PEM) makes it offer STARTTLS.
+ */
 export async function startSmtpServer(
-  options: { authMechanisms?: string[]; rejectRecipient?: string } = {},
+  options: { authMechanisms?: string[]; rejectRecipient?: string; tls?: { key: string; cert: string } } = {},
 ): Promise<SmtpServer> {
   const messages: ReceivedMail[] = [];
   const commands: string[] = [];
@@ -36,20 +42,23 @@ export async function startSmtpServer(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     let buffered = '';
+    let stream: Socket | TLSSocket = socket;
+    let encrypted = false;
     let mode: 'command' | 'data' | 'login-user' | 'login-password' = 'command';
-    let current: ReceivedMail = { from: '', to: [], data: '' };
+    let current: ReceivedMail = { from: '', to: [], data: '', encrypted };
     let dataLines: string[] = [];
     let loginUser = '';
     let auth: ReceivedMail['auth'];
-    const reply = (line: string) => socket.write(`${line}\r\n`);
+    const reply = (line: string) => stream.write(`${line}\r\n`);
     reply('220 test.local ESMTP ready');
     const handle = (line: string) => {
       if (mode === 'data') {
         if (line === '.') {
           current.data = dataLines.join('\r\n');
+          current.encrypted = encrypted;
           if (auth !== undefined) current.auth = auth;
           messages.push(current);
-          current = { from: '', to: [], data: '' };
+          current = { from: '', to: [], data: '', encrypted };
           mode = 'command';
           reply('250 2.0.0 queued');
         } else {
@@ -73,10 +82,19 @@ export async function startSmtpServer(
       const verb = line.split(' ')[0]?.toUpperCase() ?? '';
       if (verb === 'EHLO') {
         const extensions = ['test.local', 'PIPELINING', '8BITMIME'];
+        if (options.tls !== undefined && !encrypted) extensions.push('STARTTLS');
         if (options.authMechanisms !== undefined) extensions.push(`AUTH ${options.authMechanisms.join(' ')}`);
         for (const [index, extension] of extensions.entries()) {
           reply(`250${index === extensions.length - 1 ? ' ' : '-'}${extension}`);
         }
+      } else if (verb === 'STARTTLS' && options.tls !== undefined && !encrypted) {
+        reply('220 2.0.0 ready to start TLS');
+        socket.off('data', onData);
+        stream = new TLSSocket(socket, { isServer: true, key: options.tls.key, cert: options.tls.cert });
+        stream.on('data', onData);
+        stream.on('error', () => {});
+        encrypted = true;
+        buffered = '';
       } else if (verb === 'HELO') {
         reply('250 test.local');
       } else if (verb === 'AUTH') {
@@ -107,16 +125,16 @@ export async function startSmtpServer(
         dataLines = [];
         reply('354 end with <CRLF>.<CRLF>');
       } else if (verb === 'RSET') {
-        current = { from: '', to: [], data: '' };
+        current = { from: '', to: [], data: '', encrypted };
         reply('250 ok');
       } else if (verb === 'QUIT') {
         reply('221 bye');
-        socket.end();
+        stream.end();
       } else {
         reply('502 5.5.2 command not recognized');
       }
     };
-    socket.on('data', (chunk: Buffer) => {
+    function onData(chunk: Buffer): void {
       buffered += chunk.toString('utf8');
       let end = buffered.indexOf('\r\n');
       while (end !== -1) {
@@ -125,7 +143,8 @@ export async function startSmtpServer(
         handle(line);
         end = buffered.indexOf('\r\n');
       }
-    });
+    }
+    socket.on('data', onData);
     socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
