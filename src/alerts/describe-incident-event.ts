@@ -35,7 +35,7 @@ export function describeIncidentEvent(event: IncidentEvent): IncidentEventText {
   const severity = severityWords[incident.severity];
   const titles = {
     opened: `Incident opened: ${subject} ${severity}`,
-    severity_changed: `Incident on ${subject} is now a ${severity}`,
+    severity_changed: `Incident on ${subject} is now ${incident.severity === 'degraded' ? severity : `a ${severity}`}`,
     vendor_acknowledged: `Vendor acknowledged the incident on ${subject}`,
     resolved: `Resolved: ${subject}`,
   } as const;
