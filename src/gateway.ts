@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
+import { type AlertManager, createAlertManager } from './alerts/create-alert-manager.ts';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
@@ -10,6 +11,8 @@ import { createResponsesLedger, type ResponsesLedger } from './pipeline/response
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
 import { createTargetRegistry, type TargetRegistry, type TargetView } from './pipeline/target-registry.ts';
 import type { TargetAvailability } from './policies/target-state.ts';
+import type { AlertsStore } from './store/alerts/alerts-store.ts';
+import { createMemoryAlertsStore } from './store/alerts/memory-alerts-store.ts';
 import { createMemoryResponsesStore } from './store/responses/memory-responses-store.ts';
 import { createSqliteResponsesStore } from './store/responses/sqlite-responses-store.ts';
 
@@ -39,6 +42,8 @@ export interface Gateway {
   routeAvailability(model: string, format: WireFormat): TargetAvailability[] | undefined;
   /** The Responses answers the gateway keeps (`GET`/`DELETE /v1/responses/{id}`). */
   responses: Pick<ResponsesLedger, 'retrieve' | 'inputItems' | 'remove'>;
+  /** Alerts: feed incident events to `alerts.sink`; deliveries for the admin API. */
+  alerts: AlertManager;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
   /** The per-target health shared by every request (the monitor reads it and tells its events apart by it). */
@@ -59,6 +64,10 @@ export interface GatewayDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Directory of the SQLite files; without one, state is kept in memory. */
   dataDir?: string | undefined;
+  /** Delivery state of alerts (SQLite under the data directory in serveGateway; in memory by default). */
+  alertsStore?: AlertsStore;
+  /** Logs a defect (alert delivery given up), never a secret. */
+  logError?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleepTimer(ms, undefined, { signal });
@@ -87,12 +96,22 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       sleep: deps.sleep ?? realSleep,
     }),
   );
+  const alertsStore = deps.alertsStore ?? createMemoryAlertsStore();
+  const alerts = createAlertManager({
+    config: config.alerts,
+    store: alertsStore,
+    now,
+    random,
+    ...(deps.logError === undefined ? {} : { logError: deps.logError }),
+  });
+  alerts.resume();
   return {
     dispatch,
     config: () => runtime.config,
     reload(next) {
       const built = createRuntime(next, runtime);
       runtime = built.runtime;
+      alerts.reload(next.alerts);
       for (const adapter of built.retired) {
         const closing = adapter.close().finally(() => retiring.delete(closing));
         retiring.add(closing);
@@ -127,7 +146,10 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       }
       return availabilities;
     },
+    alerts,
     async close() {
+      await alerts.close();
+      alertsStore.close();
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);
       ledger.close();

@@ -29,6 +29,9 @@ const sections: string[][] = [
   ['jobs'],
   ['monitoring'],
   ['monitoring', 'sla'],
+  ['alerts'],
+  ['alerts', 'business_hours'],
+  ['alerts', 'delivery'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {

@@ -29,6 +29,10 @@ export function findProviderProblems(provider: unknown): CrossFieldProblem[] {
       message: 'required for type openai-compatible (for example http://127.0.0.1:11434/v1 for Ollama)',
     });
   }
+  const statusPage = provider.status_page;
+  if (isRecord(statusPage) && statusPage.url === undefined && type !== 'anthropic' && type !== 'openai') {
+    problems.push({ path: ['status_page', 'url'], message: 'required for a provider that is not anthropic or openai' });
+  }
   return problems;
 }
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { alertsSchema } from './alerts-schema.ts';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
 import { jobsSchema } from './jobs-schema.ts';
 import { monitoringSchema } from './monitoring-schema.ts';
+import { statusPageSchema } from './status-page-schema.ts';
 
 /** Provider types Outlast can call today. */
 export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
@@ -314,6 +316,7 @@ const providerObjectSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('Most requests in flight per target of this provider; overrides defaults.max_concurrent.'),
+  status_page: statusPageSchema.optional(),
 });
 
 // Checks run even when other fields failed (`when`), so every problem is reported in one pass.
@@ -403,6 +406,7 @@ export const configSchema = z
     jobs: jobsSchema,
     responses: responsesSchema,
     monitoring: monitoringSchema,
+    alerts: alertsSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');

@@ -24,7 +24,8 @@ function keyMatches(header: string | undefined, adminKey: string): boolean {
 /**
  * The JSON admin API under /admin/api (admin key as a Bearer header). Targets: `GET /admin/api/targets` (health,
  * breaker, cool-down, budget per target); `POST /admin/api/targets/reset` with `{provider, model}` clears a
- * disabling and closes the breaker (operator action after a quota or credential fix).
+ * disabling and closes the breaker (operator action after a quota or credential fix). Alerts: `GET /admin/api/alerts`
+ * lists the latest deliveries (channel names and states, never a webhook URL or key).
  */
 export function createAdminApi(
   gateway: Gateway,
@@ -44,6 +45,10 @@ export function createAdminApi(
     }
     if (request.method === 'GET' && path === '/admin/api/targets') {
       sendJson(response, 200, { targets: gateway.targets() });
+      return;
+    }
+    if (request.method === 'GET' && path === '/admin/api/alerts') {
+      sendJson(response, 200, { deliveries: gateway.alerts.deliveries() });
       return;
     }
     if (request.method === 'POST' && path === '/admin/api/targets/reset') {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayRequest } from '../core/gateway-request.ts';
+import type { Incident } from '../core/monitoring.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
 import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
@@ -12,6 +13,7 @@ import { createJobsApi, jobsPath } from '../jobs/create-jobs-api.ts';
 import { prefersAsync } from '../jobs/prefers-async.ts';
 import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
+import { STATUS_FEED_PATHS, serveStatusFeed } from './serve-status-feed.ts';
 import { serveStoredResponse } from './stored-responses.ts';
 import { writeAnswer } from './write-answer.ts';
 
@@ -27,6 +29,8 @@ export interface RequestHandlerOptions {
   logError: (message: string, fields: Record<string, unknown>) => void;
   /** Async jobs (`/v1/outlast/jobs`, `Prefer: respond-async`, `/admin/api/jobs`); absent: not served. */
   jobs?: JobService | undefined;
+  /** Incidents for the public Atom/RSS feeds (none until a monitor is wired). */
+  listIncidents?: () => readonly Incident[];
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -161,6 +165,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' }, requestId);
     } else if (path === '/v1/models') {
       listModels(request, response, requestId);
+    } else if (STATUS_FEED_PATHS.has(path)) {
+      serveStatusFeed({ request, response, path, listIncidents: options.listIncidents ?? (() => []) });
     } else if (path.startsWith('/v1/models/')) {
       const id = decodeURIComponent(path.slice('/v1/models/'.length));
       const model = gateway.listModels().find((entry) => entry.id === id);

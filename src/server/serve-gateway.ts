@@ -1,9 +1,16 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import type { OutlastConfig } from '../config/schema.ts';
+import { DEFAULT_BASE_URLS, type OutlastConfig } from '../config/schema.ts';
+import type { Incident, VendorIncident } from '../core/monitoring.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
 import { createJobService, type JobService } from '../jobs/create-job-service.ts';
 import { sendOutbound } from '../jobs/send-outbound.ts';
 import { startMonitor } from '../monitor/start-monitor.ts';
+import {
+  createVendorStatusPoller,
+  type VendorStatusPoller,
+} from '../monitor/vendor-status/create-vendor-status-poller.ts';
+import { resolveStatusPage, type StatusPageTarget } from '../monitor/vendor-status/resolve-status-page.ts';
+import { openAlertsStore } from '../store/alerts/open-alerts-store.ts';
 import type { JobsStore } from '../store/jobs/jobs-store.ts';
 import { openJobsStore } from '../store/jobs/open-jobs-store.ts';
 import { createRequestHandler } from './create-request-handler.ts';
@@ -25,6 +32,10 @@ export interface ServeOptions {
   deps?: GatewayDeps;
   /** Runs the monitor's rounds (default: an unref'd interval); tests pass a no-op and call `monitor.tick()`. */
   monitorSchedule?: ((tick: () => void, ms: number) => () => void) | undefined;
+  /** Incidents for /status/feed.atom and /status/feed.rss (wired to the monitor; none by default). */
+  listIncidents?: () => readonly Incident[];
+  /** Receives vendor incidents (the monitor's recordVendorIncident); when set, the providers' status pages are polled. */
+  onVendorIncident?: (incident: VendorIncident) => void;
 }
 
 /** A gateway listening on HTTP. */
@@ -37,6 +48,8 @@ export interface ServedGateway {
   gateway: Gateway;
   /** Its async jobs (queue, workers, callbacks); `jobsMetrics(jobs)` gives the /metrics samples. */
   jobs: JobService;
+  /** The vendor status poller, when `onVendorIncident` was given. */
+  vendorStatus?: VendorStatusPoller | undefined;
   /** Stops accepting, drains in-flight requests, closes upstream pools. */
   close(graceMs?: number): Promise<void>;
 }
@@ -56,11 +69,22 @@ function isWritable(dir: string | undefined): boolean {
 export async function serveGateway(config: OutlastConfig, options: ServeOptions = {}): Promise<ServedGateway> {
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
-  const gateway = startMonitor(createGateway(config, { ...options.deps, dataDir: writable ? dataDir : undefined }), {
-    dataDir: writable ? dataDir : undefined,
-    deps: options.deps,
-    schedule: options.monitorSchedule,
-  });
+  const gateway = startMonitor(
+    createGateway(config, {
+      ...(options.logError === undefined ? {} : { logError: options.logError }),
+      ...options.deps,
+      dataDir: writable ? dataDir : undefined,
+      alertsStore: options.deps?.alertsStore ?? openAlertsStore(writable ? dataDir : undefined),
+    }),
+    { dataDir: writable ? dataDir : undefined, deps: options.deps, schedule: options.monitorSchedule },
+  );
+  // One health model feeds the alerts, the feeds and the vendor's view (docs/monitoring.md, docs/alerts.md).
+  const monitor = gateway.monitor;
+  const unsubscribeAlerts = monitor?.subscribe(gateway.alerts.sink);
+  const listIncidents = options.listIncidents ?? (monitor === undefined ? undefined : () => monitor.incidents());
+  const onVendorIncident =
+    options.onVendorIncident ??
+    (monitor === undefined ? undefined : (incident: VendorIncident) => monitor.recordVendorIncident(incident));
   let closing = false;
   const logError = options.logError ?? (() => {});
   let jobsStore: JobsStore;
@@ -86,7 +110,23 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     adminKey: () => gateway.config().server.admin_key ?? options.adminKey,
     logError: options.logError ?? (() => {}),
     jobs,
+    ...(listIncidents === undefined ? {} : { listIncidents }),
   });
+  let vendorStatus: VendorStatusPoller | undefined;
+  // A vendor page is polled when it is configured, or by default when the provider calls the vendor's own API (a
+  // provider pointed at a simulator or a proxy has no vendor page of its own unless the config names one).
+  const pages = config.providers
+    .filter((provider) => provider.status_page !== undefined || provider.base_url === DEFAULT_BASE_URLS[provider.type])
+    .map((provider) => resolveStatusPage(provider))
+    .filter((page): page is StatusPageTarget => page !== undefined);
+  if (onVendorIncident !== undefined && pages.length > 0) {
+    vendorStatus = createVendorStatusPoller({
+      pages,
+      sink: onVendorIncident,
+      ...(options.logError === undefined ? {} : { logError: options.logError }),
+    });
+    vendorStatus.start();
+  }
   const server = await startServer(handler, {
     port: options.port ?? config.server.port,
     host: options.host ?? config.server.host,
@@ -97,8 +137,11 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     port: server.port,
     gateway,
     jobs,
+    vendorStatus,
     async close(graceMs) {
       closing = true;
+      vendorStatus?.stop();
+      unsubscribeAlerts?.();
       await server.close(graceMs);
       await jobs.stop();
       gateway.monitor?.close();

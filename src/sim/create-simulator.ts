@@ -12,6 +12,7 @@ import type { SimContext } from './sim-context.ts';
 import { serveControl } from './sim-control.ts';
 import { defaultSimKnobs, mergeSimKnobs, type SimKnobs, simKnobsUpdateSchema } from './sim-knobs.ts';
 import { createSimStats, type SimStats } from './sim-stats.ts';
+import { createSimStatusPages } from './sim-status-pages.ts';
 import { zodProblems } from './zod-problems.ts';
 
 /** Options of a simulator. */
@@ -20,6 +21,8 @@ export interface SimulatorOptions {
   knobs?: Partial<SimKnobs>;
   /** Source of randomness for fault `probability` draws (Math.random by default; inject for tests). */
   random?: () => number;
+  /** Clock of the simulated status pages (Date.now by default). */
+  now?: () => number;
 }
 
 /** A running (or ready to run) provider simulator. */
@@ -80,6 +83,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     closing: false,
     open: 0,
     onIdle: undefined,
+    statusPages: createSimStatusPages(options.now === undefined ? {} : { now: options.now }),
   };
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {

@@ -12,6 +12,7 @@ export type RouteKind =
   | 'sim-faults'
   | 'sim-stats'
   | 'sim-config'
+  | 'sim-status'
   | 'not-found';
 
 /** A routed request. */
@@ -49,6 +50,7 @@ export function routeRequest(method: string | undefined, path: string, headers: 
     if (path === '/sim/faults') return route('sim-faults', 'sim');
     if (path === '/sim/stats') return route('sim-stats', 'sim');
     if (path === '/sim/config') return route('sim-config', 'sim');
+    if (path.startsWith('/sim/status/')) return route('sim-status', 'sim');
     return route('not-found', 'sim');
   }
   const anthropic = looksAnthropic(headers);

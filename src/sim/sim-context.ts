@@ -3,6 +3,7 @@ import type { LruCache } from './lru-cache.ts';
 import type { RenderedAnswer } from './rendered-answer.ts';
 import type { SimKnobs } from './sim-knobs.ts';
 import type { SimStatsRecorder } from './sim-stats.ts';
+import type { SimStatusPages } from './sim-status-pages.ts';
 
 /** The state a simulator's request handlers share. */
 export interface SimContext {
@@ -20,4 +21,6 @@ export interface SimContext {
   open: number;
   /** Called when `open` drops to zero (set by `close()` to wait for destroyed responses to settle). */
   onIdle: (() => void) | undefined;
+  /** The simulated vendor status pages (`/sim/status/...`). */
+  statusPages: SimStatusPages;
 }

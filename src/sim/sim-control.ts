@@ -91,14 +91,19 @@ export interface ControlRequest {
   response: ServerResponse;
 }
 
-/** Serves the control endpoints: `/sim/faults`, `/sim/stats`, `/sim/config`. Never subject to faults nor counted. */
+/** Serves the control endpoints: `/sim/faults`, `/sim/stats`, `/sim/config`, `/sim/status/{vendor}`. Never subject to faults nor counted. */
 export function serveControl(control: ControlRequest): void {
   const { context, route, request, response } = control;
   let work: Promise<void> | undefined;
   if (route.kind === 'sim-faults') work = serveFaults(context, request, response);
   else if (route.kind === 'sim-config') work = serveConfig(context, request, response);
   else if (route.kind === 'sim-stats') serveStats(context, request, response);
-  else sendProblem(response, 404, 'Unknown simulator endpoint: use /sim/faults, /sim/stats or /sim/config.');
+  else if (route.kind === 'sim-status') {
+    const url = request.url ?? '/';
+    const mark = url.indexOf('?');
+    work = context.statusPages.serve(request, response, mark === -1 ? url : url.slice(0, mark));
+  } else
+    sendProblem(response, 404, 'Unknown simulator endpoint: use /sim/faults, /sim/stats, /sim/config or /sim/status.');
   work?.catch(() => {
     if (!response.headersSent) sendProblem(response, 500, 'Simulator control failed.');
     else response.destroy();
