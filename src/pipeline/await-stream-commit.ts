@@ -59,6 +59,22 @@ function isMeaningfulOpenAI(event: SseEvent): boolean {
   );
 }
 
+function isMeaningfulGemini(event: SseEvent): boolean {
+  let chunk: {
+    candidates?: { content?: { parts?: { text?: unknown; functionCall?: unknown }[] }; finishReason?: unknown }[];
+  };
+  try {
+    chunk = JSON.parse(event.data);
+  } catch {
+    return false;
+  }
+  const candidate = chunk.candidates?.[0];
+  if (candidate === undefined) return false;
+  if (candidate.finishReason !== undefined) return true;
+  const parts = candidate.content?.parts ?? [];
+  return parts.some((part) => (typeof part.text === 'string' && part.text !== '') || part.functionCall !== undefined);
+}
+
 function inBandError(event: SseEvent, format: WireFormat): StreamStart | undefined {
   if (format === 'anthropic' ? event.event !== 'error' : !event.data.includes('"error"')) return undefined;
   const vendor = parseVendorError(Buffer.from(event.data));
@@ -68,8 +84,9 @@ function inBandError(event: SseEvent, format: WireFormat): StreamStart | undefin
 
 /**
  * Holds an upstream SSE stream until its first meaningful event (A12.5): Anthropic content, OpenAI a chunk with
- * content, a tool call or a finish reason. Until then nothing reaches the client, so an error event that follows a
- * 200 (Anthropic's `overloaded_error`) can still fail over invisibly. The body is paused, not consumed, afterwards.
+ * content, a tool call or a finish reason, Gemini a chunk with text, a function call or a finish reason. Until then
+ * nothing reaches the client, so an error event that follows a 200 (Anthropic's `overloaded_error`) can still fail
+ * over invisibly. The body is paused, not consumed, afterwards.
  */
 export function awaitStreamCommit(
   body: Readable,
@@ -79,7 +96,8 @@ export function awaitStreamCommit(
   return new Promise((resolve) => {
     const prefix: Buffer[] = [];
     let settled = false;
-    const meaningful = format === 'anthropic' ? isMeaningfulAnthropic : isMeaningfulOpenAI;
+    const meaningful =
+      format === 'anthropic' ? isMeaningfulAnthropic : format === 'gemini' ? isMeaningfulGemini : isMeaningfulOpenAI;
     const finish = (start: StreamStart) => {
       if (settled) return;
       settled = true;

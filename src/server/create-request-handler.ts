@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayRequest } from '../core/gateway-request.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
-import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
+import { type MatchedEndpoint, matchClientEndpoint } from '../formats/client-endpoints.ts';
+import { toJsonArrayAnswer } from '../formats/gemini/to-json-array-answer.ts';
 import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-body.ts';
 import type { Gateway } from '../gateway.ts';
 import { createAdminApi } from './admin-api.ts';
@@ -24,6 +25,7 @@ export interface RequestHandlerOptions {
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
 function guessFormat(request: IncomingMessage, path: string): ClientFormat {
+  if (path.startsWith('/v1beta/')) return 'gemini';
   return path.startsWith('/v1/messages') || request.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
 }
 
@@ -56,10 +58,11 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
   async function handleModelEndpoint(
     request: IncomingMessage,
     response: ServerResponse,
-    endpoint: ClientEndpoint,
+    matched: MatchedEndpoint,
     search: string,
     requestId: string,
   ): Promise<void> {
+    const { endpoint } = matched;
     const raw = await readBody(request, options.bodyLimitBytes());
     const parsed = parseJsonBody(raw);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -79,12 +82,13 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       requestId,
       format: endpoint.format,
       operation: endpoint.operation,
-      model: fields.model,
-      stream: endpoint.streams && fields.stream === true,
+      model: matched.model ?? fields.model ?? '',
+      stream: matched.stream ?? (endpoint.streams && fields.stream === true),
       body: parsed as Record<string, unknown>,
       raw,
       passHeaders,
-      search,
+      // A Gemini query holds the client's `key` and `alt`: never forwarded.
+      search: endpoint.format === 'gemini' ? '' : search,
       signal: controller.signal,
       clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
     };
@@ -93,7 +97,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       if (!Buffer.isBuffer(answer.body)) answer.body.destroy();
       return;
     }
-    writeAnswer(response, answer, requestId, endpoint.format);
+    writeAnswer(response, matched.jsonArray ? toJsonArrayAnswer(answer) : answer, requestId, endpoint.format);
   }
 
   function listModels(request: IncomingMessage, response: ServerResponse, requestId: string): void {
@@ -149,8 +153,9 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
-    const endpoint = clientEndpoints.get(path);
-    if (endpoint !== undefined) {
+    const matched = matchClientEndpoint(path, search);
+    if (matched !== undefined) {
+      const { endpoint } = matched;
       if (request.method !== 'POST') {
         sendError(
           response,
@@ -160,7 +165,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         );
         return;
       }
-      handleModelEndpoint(request, response, endpoint, search, requestId).catch((error: unknown) => {
+      handleModelEndpoint(request, response, matched, search, requestId).catch((error: unknown) => {
         if (response.destroyed || (response.writableEnded && response.headersSent)) return;
         const outlastError = toOutlastError(error);
         if (outlastError.code === 'OUTLAST_INTERNAL' && !(error instanceof Error && error.name === 'UpstreamFailure')) {

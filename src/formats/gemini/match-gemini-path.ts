@@ -1,0 +1,45 @@
+/** A Gemini model endpoint read from a request path. */
+export interface GeminiPath {
+  /** The model named in the path (`models/` stripped). */
+  model: string;
+  /** `streamGenerateContent` rather than `generateContent`. */
+  streaming: boolean;
+}
+
+const prefix = '/v1beta/models/';
+const generate = ':generateContent';
+const streamGenerate = ':streamGenerateContent';
+
+/**
+ * Matches `/v1beta/models/{model}:generateContent` and `:streamGenerateContent` (the model may hold `/`, as the genai
+ * SDK sends `provider/model` names as they are). Plain string operations, no regex, so it costs nothing on the hot
+ * path of other formats. Undefined for any other path.
+ * @see https://ai.google.dev/api/generate-content
+ */
+export function matchGeminiPath(path: string): GeminiPath | undefined {
+  if (!path.startsWith(prefix)) return undefined;
+  let streaming: boolean;
+  let end: number;
+  if (path.endsWith(generate)) {
+    streaming = false;
+    end = path.length - generate.length;
+  } else if (path.endsWith(streamGenerate)) {
+    streaming = true;
+    end = path.length - streamGenerate.length;
+  } else {
+    return undefined;
+  }
+  if (end <= prefix.length) return undefined;
+  let model: string;
+  try {
+    model = decodeURIComponent(path.slice(prefix.length, end));
+  } catch {
+    return undefined;
+  }
+  return { model, streaming };
+}
+
+/** True when a query string (with or without `?`) asks for SSE (`alt=sse`). */
+export function wantsSse(search: string): boolean {
+  return new URLSearchParams(search).get('alt') === 'sse';
+}
