@@ -92,12 +92,12 @@ const exactMatches: ReadonlyMap<string, MatchedEndpoint> = new Map(
 
 /**
  * Finds the endpoint of a POST path: the exact-path map first (one lookup, as before), then the Gemini pattern,
- * tried only for paths under `/v1beta/`.
+ * tried only for paths ending in `Content` (`:generateContent`, `:streamGenerateContent`).
  */
 export function matchClientEndpoint(path: string, search: string): MatchedEndpoint | undefined {
   const exact = exactMatches.get(path);
   if (exact !== undefined) return exact;
-  if (!path.startsWith('/v1beta/')) return undefined;
+  if (!path.endsWith('Content')) return undefined;
   const gemini = matchGeminiPath(path);
   if (gemini === undefined) return undefined;
   const sse = gemini.streaming && wantsSse(search);

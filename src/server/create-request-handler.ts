@@ -25,7 +25,7 @@ export interface RequestHandlerOptions {
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
 function guessFormat(request: IncomingMessage, path: string): ClientFormat {
-  if (path.startsWith('/v1beta/')) return 'gemini';
+  if (path.startsWith('/v1beta/') || path.endsWith('Content')) return 'gemini';
   return path.startsWith('/v1/messages') || request.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
 }
 

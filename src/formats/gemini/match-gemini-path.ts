@@ -6,18 +6,20 @@ export interface GeminiPath {
   streaming: boolean;
 }
 
-const prefix = '/v1beta/models/';
+const prefixes = ['/v1beta/models/', '/v1/models/'];
 const generate = ':generateContent';
 const streamGenerate = ':streamGenerateContent';
 
 /**
- * Matches `/v1beta/models/{model}:generateContent` and `:streamGenerateContent` (the model may hold `/`, as the genai
- * SDK sends `provider/model` names as they are). Plain string operations, no regex, so it costs nothing on the hot
- * path of other formats. Undefined for any other path.
+ * Matches `/v1beta/models/{model}:generateContent` and `:streamGenerateContent`, and the same under `/v1/` (the genai
+ * SDK's default version since 2.x). The model may hold `/`, as the SDK sends `provider/model` names as they are.
+ * Plain string operations, no regex, so it costs nothing on the hot path of other formats. Undefined for any other
+ * path.
  * @see https://ai.google.dev/api/generate-content
  */
 export function matchGeminiPath(path: string): GeminiPath | undefined {
-  if (!path.startsWith(prefix)) return undefined;
+  const prefix = prefixes.find((candidate) => path.startsWith(candidate));
+  if (prefix === undefined) return undefined;
   let streaming: boolean;
   let end: number;
   if (path.endsWith(generate)) {
