@@ -130,7 +130,9 @@ function geminiExchange(client: GoogleGenAI): Exchange {
   ];
   /** The text parts of a response (the SDK's `text` getter warns when function calls sit beside them). */
   const textOf = (response: GenerateContentResponse) =>
-    (response.candidates?.[0]?.content?.parts ?? []).flatMap((part) => (part.text === undefined ? [] : [part.text])).join('');
+    (response.candidates?.[0]?.content?.parts ?? [])
+      .flatMap((part) => (part.text === undefined ? [] : [part.text]))
+      .join('');
   /** One answer: text joined and function calls collected, from generateContentStream chunks when streaming. */
   async function complete(model: string, contents: Content[], withTools: boolean, stream: boolean) {
     const request = { model, contents, ...(withTools && { config: { tools } }) };
