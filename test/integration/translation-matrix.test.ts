@@ -39,7 +39,9 @@ function openaiExchange(client: OpenAI): Exchange {
     { type: 'function', function: { name: 'get_weather', description: 'Weather of a city', parameters: schema } },
   ];
   const complete = (body: OpenAI.ChatCompletionCreateParamsNonStreaming, stream: boolean) =>
-    stream ? client.chat.completions.stream(body).finalChatCompletion() : client.chat.completions.create(body);
+    stream
+      ? client.chat.completions.stream({ ...body, stream: true }).finalChatCompletion()
+      : client.chat.completions.create(body);
   return {
     async toolRound(model, stream) {
       const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: ask }];
