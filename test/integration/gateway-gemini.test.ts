@@ -77,6 +77,20 @@ describe('Gemini clients and targets through the gateway', () => {
     assert.ok(text.length > 0);
   });
 
+  test('a Gemini stream whose first chunk is an error fails over before anything reaches the client', async () => {
+    stack.simulator.setFaults([{ match: { api: 'gemini' }, fault: 'stream_error', after_events: 0, status: 503 }]);
+    const response = await fetch(`${stack.url}/v1beta/models/gem-then-claude:streamGenerateContent?alt=sse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'client-key' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hello' }] }] }),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-outlast-provider'), 'claude');
+    const text = await response.text();
+    assert.ok(!text.includes('"error"'), text);
+    assert.match(text, /"finishReason":"STOP"/);
+  });
+
   test('an Anthropic client whose Anthropic target is overloaded gets its tool call from a Gemini target', async () => {
     stack.simulator.setFaults([
       { match: { model: 'claude-primary' }, fault: 'error', status: 529, error_type: 'overloaded_error' },
@@ -134,6 +148,17 @@ describe('Gemini clients and targets through the gateway', () => {
     assert.equal(status, 200);
     assert.ok(Array.isArray(json) && json.length === 1);
     assert.equal((json[0] as { candidates: { finishReason: string }[] }).candidates[0]?.finishReason, 'STOP');
+  });
+
+  test('what a translation loses is reported in x-outlast-warnings', async () => {
+    const response = await genai.models.generateContent({
+      model: 'to-claude',
+      contents: 'hi',
+      config: { seed: 7, thinkingConfig: { thinkingBudget: 128 } },
+    });
+    const warnings = response.sdkHttpResponse?.headers?.['x-outlast-warnings'] ?? '';
+    assert.match(warnings, /dropped-field:generationConfig\.seed/);
+    assert.match(warnings, /dropped-thinking:generationConfig\.thinkingConfig/);
   });
 
   test('bad input gets a Gemini-shaped 400 naming the field', async () => {
