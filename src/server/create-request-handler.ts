@@ -4,6 +4,7 @@ import type { GatewayRequest } from '../core/gateway-request.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
 import { type MatchedEndpoint, matchClientEndpoint } from '../formats/client-endpoints.ts';
+import { toGeminiModel } from '../formats/gemini/to-gemini-model.ts';
 import { toJsonArrayAnswer } from '../formats/gemini/to-json-array-answer.ts';
 import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-body.ts';
 import type { Gateway } from '../gateway.ts';
@@ -100,8 +101,12 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     writeAnswer(response, matched.jsonArray ? toJsonArrayAnswer(answer) : answer, requestId, endpoint.format);
   }
 
-  function listModels(request: IncomingMessage, response: ServerResponse, requestId: string): void {
+  function listModels(request: IncomingMessage, response: ServerResponse, requestId: string, path: string): void {
     const models = gateway.listModels();
+    if (path.startsWith('/v1beta/') || request.headers['x-goog-api-key'] !== undefined) {
+      sendJson(response, 200, { models: models.map(toGeminiModel) }, requestId);
+      return;
+    }
     if (request.headers['anthropic-version'] !== undefined) {
       const data = models.map((model) => ({
         type: 'model',
@@ -128,8 +133,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     } else if (path === '/readyz') {
       const ready = options.ready();
       sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' }, requestId);
-    } else if (path === '/v1/models') {
-      listModels(request, response, requestId);
+    } else if (path === '/v1/models' || path === '/v1beta/models') {
+      listModels(request, response, requestId, path);
     } else if (path.startsWith('/v1/models/')) {
       const id = decodeURIComponent(path.slice('/v1/models/'.length));
       const model = gateway.listModels().find((entry) => entry.id === id);

@@ -161,6 +161,14 @@ describe('Gemini clients and targets through the gateway', () => {
     assert.match(warnings, /dropped-thinking:generationConfig\.thinkingConfig/);
   });
 
+  test('models.list() of the genai SDK lists the routes and provider models', async () => {
+    const names: string[] = [];
+    for await (const model of await genai.models.list()) names.push(model.name ?? '');
+    assert.ok(names.includes('models/gem-then-claude'), names.join());
+    const beta = await fetch(`${stack.url}/v1beta/models`);
+    assert.ok(((await beta.json()) as { models: unknown[] }).models.length > 0);
+  });
+
   test('bad input gets a Gemini-shaped 400 naming the field', async () => {
     const url = `${stack.url}/v1beta/models/to-claude:generateContent`;
     const cases: { body: unknown; field: string }[] = [

@@ -26,6 +26,14 @@ interface Context {
   pending: { id: string; name: string }[];
 }
 
+/** Where a part sits: its field path, its turn's role, the turn and the part's position. */
+interface Place {
+  path: string;
+  role: 'user' | 'assistant';
+  turn: number;
+  index: number;
+}
+
 function requireText(object: Fields, key: string, path: string): string {
   const value = object[key];
   if (typeof value !== 'string') throw invalidField(`${path}.${key}`, 'must be a string');
@@ -67,7 +75,8 @@ function responseText(response: Fields): { text: string; isError: boolean } {
   return { text: JSON.stringify(response), isError: response.error !== undefined };
 }
 
-function functionResponse(value: unknown, path: string, context: Context, turn: number): ToolResultPart {
+function functionResponse(value: unknown, place: Place, context: Context): ToolResultPart {
+  const path = `${place.path}.functionResponse`;
   if (!isFields(value)) throw invalidField(path, 'must be an object');
   const name = requireText(value, 'name', path);
   const response = value.response ?? {};
@@ -79,20 +88,14 @@ function functionResponse(value: unknown, path: string, context: Context, turn: 
     id ??= context.pending[at]!.id;
     context.pending.splice(at, 1);
   }
-  id ??= `call_${name}_${turn}`;
+  id ??= `call_${name}_${place.turn}`;
   const { text, isError } = responseText(response);
   const content: TextPart[] = text === '' ? [] : [{ type: 'text', text }];
   return { type: 'tool-result', toolCallId: id, toolName: name, content, isError };
 }
 
-function parsePart(
-  part: Fields,
-  path: string,
-  role: 'user' | 'assistant',
-  context: Context,
-  turn: number,
-  index: number,
-): ContentPart | undefined {
+function parsePart(part: Fields, place: Place, context: Context): ContentPart | undefined {
+  const { path, role, turn, index } = place;
   for (const key of Object.keys(part)) {
     if (!knownPartKeys.has(key)) {
       context.warnings.push({
@@ -128,7 +131,7 @@ function parsePart(
   if (part.functionResponse !== undefined) {
     if (role !== 'user')
       throw invalidField(`${path}.functionResponse`, 'a function response belongs in a "user" content');
-    return functionResponse(part.functionResponse, `${path}.functionResponse`, context, turn);
+    return functionResponse(part.functionResponse, place, context);
   }
   // A part with only a thoughtSignature (or nothing): nothing to translate.
   return undefined;
@@ -155,7 +158,7 @@ export function parseGeminiContents(value: unknown, warnings: TranslationWarning
     item.parts.forEach((part: unknown, index) => {
       const at = `${path}.parts[${index}]`;
       if (!isFields(part)) throw invalidField(at, 'must be an object');
-      const parsed = parsePart(part, at, role, context, turn, index);
+      const parsed = parsePart(part, { path: at, role, turn, index }, context);
       if (parsed !== undefined) content.push(parsed);
     });
     if (content.length > 0) messages.push({ role, content });

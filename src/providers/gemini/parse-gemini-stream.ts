@@ -4,7 +4,7 @@ import { fromGeminiFinishReason } from '../../formats/gemini/gemini-finish-reaso
 import { fromGeminiUsage } from '../../formats/gemini/gemini-usage.ts';
 import type { SseEvent } from '../shared/sse-parser.ts';
 import { synthesizeGeminiCallId } from './gemini-call-id.ts';
-import { candidateFinishReason, candidateParts } from './parse-gemini-response.ts';
+import { candidateFinishReason, candidateParts } from './read-gemini-candidate.ts';
 
 /** Turns Gemini stream events into canonical stream parts. */
 export interface GeminiStreamParser {

@@ -43,12 +43,16 @@ function mediaPart(part: ImagePart | DocumentPart): Part {
   return { fileData: { mimeType: guessMimeType(source.url, fallback), fileUri: source.url } };
 }
 
-function toParts(
-  part: ContentPart,
-  path: string,
-  names: ReadonlyMap<string, string>,
-  warnings: TranslationWarning[],
-): Part[] {
+interface PartContext {
+  /** Field path of the part, for warnings. */
+  path: string;
+  /** Tool names by call id, for results that do not name their tool. */
+  names: ReadonlyMap<string, string>;
+  warnings: TranslationWarning[];
+}
+
+function toParts(part: ContentPart, context: PartContext): Part[] {
+  const { path, names, warnings } = context;
   switch (part.type) {
     case 'text':
       return part.text === '' ? [] : [{ text: part.text }];
@@ -92,7 +96,7 @@ export function toGeminiContents(messages: readonly CanonicalMessage[], warnings
   const contents: { role: 'user' | 'model'; parts: Part[] }[] = [];
   messages.forEach((message, index) => {
     const parts = message.content.flatMap((part, partIndex) =>
-      toParts(part, `messages[${index}].content[${partIndex}]`, names, warnings),
+      toParts(part, { path: `messages[${index}].content[${partIndex}]`, names, warnings }),
     );
     if (parts.length === 0) return;
     const role = message.role === 'assistant' ? 'model' : 'user';
