@@ -76,18 +76,22 @@ test('overrides upstream URLs with OUTLAST_*_BASE_URL, never the client variable
   assert.match(result.notes.join('\n'), /ANTHROPIC_BASE_URL is ignored/);
 });
 
-test('notes that Gemini is not supported yet', () => {
-  const result = expectOk(configFromEnv({ OPENAI_API_KEY: 'o', GEMINI_API_KEY: 'g-secret' }));
-  const text = result.notes.join('\n');
-  assert.match(text, /GEMINI_API_KEY is set but Gemini is not supported yet/);
-  assert.ok(!text.includes('g-secret'));
+test('sets up a gemini provider from GEMINI_API_KEY, its URL from OUTLAST_GEMINI_BASE_URL', () => {
+  const result = expectOk(
+    configFromEnv({ OPENAI_API_KEY: 'o', GEMINI_API_KEY: 'g-secret', OUTLAST_GEMINI_BASE_URL: 'https://g.internal' }),
+  );
+  const gemini = result.config.providers.find((provider) => provider.id === 'gemini');
+  assert.equal(gemini?.type, 'gemini');
+  assert.equal(gemini?.base_url, 'https://g.internal');
+  assert.deepEqual(gemini?.models, ['gemini-*']);
+  assert.ok(!result.notes.join('\n').includes('g-secret'));
 });
 
 test('fails with the variables to set when no provider is configured', () => {
-  const result = configFromEnv({ GEMINI_API_KEY: 'g', ANTHROPIC_API_KEY: '  ' });
+  const result = configFromEnv({ OUTLAST_GEMINI_BASE_URL: 'https://g.internal', ANTHROPIC_API_KEY: '  ' });
   assert.equal(result.ok, false);
   const message = result.ok ? '' : (result.problems[0]?.message ?? '');
-  assert.match(message, /ANTHROPIC_API_KEY, OPENAI_API_KEY or OUTLAST_LOCAL_BASE_URL/);
+  assert.match(message, /ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY or OUTLAST_LOCAL_BASE_URL/);
   assert.match(message, /outlast\.yaml/);
 });
 

@@ -14,6 +14,7 @@ export const CONFIG_ENV_VARIABLES = {
   localModels: 'OUTLAST_LOCAL_MODELS',
   localApiKey: 'OUTLAST_LOCAL_API_KEY',
   geminiApiKey: 'GEMINI_API_KEY',
+  geminiBaseUrl: 'OUTLAST_GEMINI_BASE_URL',
 } as const;
 
 const names = CONFIG_ENV_VARIABLES;
@@ -37,7 +38,7 @@ function describeProvider(provider: ProviderConfig, keySource: string | undefine
 
 /**
  * Builds a configuration from environment variables when there is no outlast.yaml: anthropic from ANTHROPIC_API_KEY,
- * openai from OPENAI_API_KEY, an openai-compatible `local` from OUTLAST_LOCAL_BASE_URL (serving OUTLAST_LOCAL_MODELS,
+ * openai from OPENAI_API_KEY, gemini from GEMINI_API_KEY, an openai-compatible `local` from OUTLAST_LOCAL_BASE_URL (serving OUTLAST_LOCAL_MODELS,
  * default every model nobody else serves). Upstream URLs change with OUTLAST_ANTHROPIC_BASE_URL and
  * OUTLAST_OPENAI_BASE_URL, never ANTHROPIC_BASE_URL / OPENAI_BASE_URL: clients set those to point at Outlast.
  */
@@ -54,6 +55,12 @@ export function configFromEnv(env: Env): LoadResult {
       clientUrl: 'ANTHROPIC_BASE_URL',
     },
     { id: 'openai', keyName: names.openaiApiKey, urlName: names.openaiBaseUrl, clientUrl: 'OPENAI_BASE_URL' },
+    {
+      id: 'gemini',
+      keyName: names.geminiApiKey,
+      urlName: names.geminiBaseUrl,
+      clientUrl: 'GOOGLE_GEMINI_BASE_URL',
+    },
   ] as const;
   for (const { id, keyName, urlName, clientUrl } of hosted) {
     const apiKey = read(env, keyName);
@@ -87,15 +94,10 @@ export function configFromEnv(env: Env): LoadResult {
     sources.push({ base_url: names.localBaseUrl, models: names.localModels, api_key: names.localApiKey });
   }
 
-  if (read(env, names.geminiApiKey) !== undefined) {
-    notes.push(
-      `${names.geminiApiKey} is set but Gemini is not supported yet (planned: cross-provider translation); ignored`,
-    );
-  }
-
   if (providers.length === 0) {
     const message =
-      `no provider configured: set ${names.anthropicApiKey}, ${names.openaiApiKey} or ${names.localBaseUrl} ` +
+      `no provider configured: set ${names.anthropicApiKey}, ${names.openaiApiKey}, ${names.geminiApiKey} or ` +
+      `${names.localBaseUrl} ` +
       '(an OpenAI-compatible server such as Ollama, e.g. http://127.0.0.1:11434/v1), or write outlast.yaml ' +
       '(see examples/outlast.yaml)';
     return { ok: false, problems: [{ path: '(environment)', message }] };

@@ -7,10 +7,10 @@ import { monitoringSchema } from './monitoring-schema.ts';
 import { statusPageSchema } from './status-page-schema.ts';
 
 /** Provider types Outlast can call today. */
-export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
+export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible', 'gemini'] as const;
 
 /** Provider types named in the spec that are not implemented yet: rejected with a clear message instead of "invalid option". */
-export const PLANNED_PROVIDER_TYPES = ['gemini', 'azure-openai', 'bedrock'] as const;
+export const PLANNED_PROVIDER_TYPES = ['azure-openai', 'bedrock'] as const;
 
 /** `anthropic-version` header values Outlast knows how to send upstream. */
 export const ANTHROPIC_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
@@ -22,6 +22,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<ProviderType, string | undefined
   anthropic: 'https://api.anthropic.com',
   openai: 'https://api.openai.com/v1',
   'openai-compatible': undefined,
+  gemini: 'https://generativelanguage.googleapis.com',
 };
 
 /** Model globs per provider type when `models` is omitted: the names it serves for requests that match no route. */
@@ -29,6 +30,7 @@ export const DEFAULT_MODELS: Readonly<Record<ProviderType, readonly string[]>> =
   anthropic: ['claude-*'],
   openai: ['gpt-*', 'o1*', 'o3*', 'o4*', 'chatgpt-*', 'text-embedding-*', 'omni-moderation-*'],
   'openai-compatible': [],
+  gemini: ['gemini-*'],
 };
 
 /** Upstream timeouts when neither a provider nor a route overrides them. */
@@ -266,7 +268,9 @@ const providerTypeSchema = z
       return undefined;
     },
   })
-  .describe('Which API the provider speaks: anthropic, openai, or openai-compatible (Ollama, vLLM, llama.cpp, ...).');
+  .describe(
+    'Which API the provider speaks: anthropic, openai, openai-compatible (Ollama, vLLM, llama.cpp, ...) or gemini.',
+  );
 
 const providerObjectSchema = z.strictObject({
   id: z
@@ -280,19 +284,21 @@ const providerObjectSchema = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe(`Credential sent upstream (x-api-key for anthropic, Bearer otherwise); usually \${ENV_VAR}.`),
+    .describe(
+      `Credential sent upstream (x-api-key for anthropic, x-goog-api-key for gemini, Bearer otherwise); usually \${ENV_VAR}.`,
+    ),
   base_url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:11434/v1' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional()
     .describe(
-      'Upstream base URL as the vendor SDK takes it (anthropic without /v1, openai and openai-compatible with /v1). Defaults per type; required for openai-compatible.',
+      'Upstream base URL as the vendor SDK takes it (anthropic without /v1, openai and openai-compatible with /v1, gemini without the version). Defaults per type; required for openai-compatible.',
     ),
   models: z
     .array(z.string().min(1).describe("A model name, or a glob where '*' matches any characters."))
     .optional()
     .describe(
-      "Model names or '*' globs this provider serves for requests that match no route. Defaults per type: anthropic claude-*, openai gpt-*/o1*/o3*/o4*/..., openai-compatible none.",
+      "Model names or '*' globs this provider serves for requests that match no route. Defaults per type: anthropic claude-*, openai gpt-*/o1*/o3*/o4*/..., gemini gemini-*, openai-compatible none.",
     ),
   anthropic_version: z
     .enum(ANTHROPIC_VERSIONS)

@@ -11,7 +11,7 @@ export interface ProviderAdapter {
   readonly specificationVersion: 'outlast-adapter-v1';
   /** The provider id from the config (`providers[].id`). */
   readonly providerId: string;
-  /** The provider type from the config (`anthropic`, `openai`, `openai-compatible`). */
+  /** The provider type from the config (`anthropic`, `openai`, `openai-compatible`, `gemini`). */
   readonly type: string;
   /** The wire format the upstream speaks. */
   readonly format: WireFormat;
@@ -27,10 +27,10 @@ export interface ProviderAdapter {
 }
 
 /** A vendor wire format. */
-export type WireFormat = 'openai' | 'anthropic';
+export type WireFormat = 'openai' | 'anthropic' | 'gemini';
 
-/** What the client asked for, by endpoint. */
-export type Operation = 'chat' | 'messages' | 'embeddings' | 'count_tokens' | 'responses';
+/** What the client asked for, by endpoint (`generate`: Gemini generateContent / streamGenerateContent; `responses`: OpenAI Responses). */
+export type Operation = 'chat' | 'messages' | 'embeddings' | 'count_tokens' | 'responses' | 'generate';
 
 /** One upstream request, already in the target's wire format. */
 export interface ForwardRequest {
@@ -38,8 +38,10 @@ export interface ForwardRequest {
   operation: Operation;
   /** The JSON body to send, model already rewritten for the target. */
   body: string | Buffer;
-  /** True when the client asked for an SSE stream. */
+  /** True when the client asked for an SSE stream (Gemini: selects `:streamGenerateContent?alt=sse`). */
   stream: boolean;
+  /** The target's model, for formats whose URL names it (Gemini `models/{model}:generateContent`); others ignore it. */
+  model?: string | undefined;
   /** Client headers to pass through to a target of the same format (e.g. `anthropic-beta`, `anthropic-version`). */
   passHeaders: Readonly<Record<string, string>>;
   /** Query string to pass through (e.g. `?beta=true`), including the `?`, or ''. */

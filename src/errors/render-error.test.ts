@@ -57,3 +57,38 @@ test('renders a mid-stream error as an Anthropic error event and as an OpenAI er
   assert.match(renderStreamError(error, 'openai'), /^data: \{"error":\{"message":"broke"/);
   assert.doesNotMatch(renderStreamError(error, 'openai'), /\[DONE\]/);
 });
+
+test('renders a Gemini error body: Google status, the gateway code in an ErrorInfo, the wait in a RetryInfo', () => {
+  const rendered = renderError(
+    new OutlastError('OUTLAST_RATE_LIMITED', 'every target is rate limited', { retryAfterMs: 2500 }),
+    'gemini',
+    'req_1',
+  );
+  assert.equal(rendered.status, 429);
+  assert.deepEqual(JSON.parse(rendered.body), {
+    error: {
+      code: 429,
+      message: 'every target is rate limited',
+      status: 'RESOURCE_EXHAUSTED',
+      details: [
+        { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'OUTLAST_RATE_LIMITED', domain: 'outlast' },
+        { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '3s' },
+      ],
+    },
+  });
+  const overloaded = renderError(new OutlastError('OUTLAST_UPSTREAM_OVERLOADED', 'busy'), 'gemini', 'req_2');
+  assert.equal(overloaded.status, 503);
+  assert.equal(JSON.parse(overloaded.body).error.status, 'UNAVAILABLE');
+  const invalid = renderError(
+    new OutlastError('OUTLAST_INVALID_REQUEST', 'Invalid `contents`', { param: 'contents' }),
+    'gemini',
+    'req_3',
+  );
+  assert.deepEqual(JSON.parse(invalid.body).error.details[0].metadata, { param: 'contents' });
+});
+
+test('a Gemini stream error is a last data chunk holding an error object', () => {
+  const text = renderStreamError(new OutlastError('OUTLAST_STREAM_INTERRUPTED', 'broke'), 'gemini');
+  assert.match(text, /^data: \{"error":\{"code":502,"message":"broke","status":"UNAVAILABLE"/);
+  assert.ok(text.endsWith('\n\n'));
+});

@@ -4,6 +4,8 @@ import {
   anthropicCountTokensRequestSchema,
   anthropicMessagesRequestSchema,
 } from './anthropic-messages/anthropic-request-schema.ts';
+import { geminiGenerateRequestSchema } from './gemini/gemini-request-schema.ts';
+import { matchGeminiPath, wantsSse } from './gemini/match-gemini-path.ts';
 import { openaiChatRequestSchema, openaiEmbeddingsRequestSchema } from './openai-chat/openai-chat-request-schema.ts';
 import { openaiResponsesRequestSchema } from './openai-responses/openai-responses-request-schema.ts';
 
@@ -13,8 +15,8 @@ export interface ClientEndpoint {
   format: WireFormat;
   /** The operation. */
   operation: Operation;
-  /** Validates the fields the gateway reads. */
-  schema: z.ZodType<{ model: string; stream?: boolean | null | undefined }>;
+  /** Validates the fields the gateway reads (a Gemini body has no model: it is in the path). */
+  schema: z.ZodType<{ [field: string]: unknown; model?: string | undefined; stream?: boolean | null | undefined }>;
   /** Request headers forwarded to a target of the same format. */
   passHeaders: readonly string[];
   /** True when the operation can stream. */
@@ -64,3 +66,45 @@ export const clientEndpoints: ReadonlyMap<string, ClientEndpoint> = new Map<stri
     },
   ],
 ]);
+
+/** The Gemini endpoint: `models/{model}:generateContent` and `:streamGenerateContent`, matched by matchGeminiPath. */
+const geminiEndpoint: ClientEndpoint = {
+  format: 'gemini',
+  operation: 'generate',
+  schema: geminiGenerateRequestSchema,
+  passHeaders: [],
+  streams: true,
+};
+
+/** A client endpoint matched from a path, with what the path itself says. */
+export interface MatchedEndpoint {
+  /** The endpoint. */
+  endpoint: ClientEndpoint;
+  /** The model named in the path (Gemini); undefined when the body names it. */
+  model: string | undefined;
+  /** Whether to stream, when the path decides it (Gemini: `streamGenerateContent?alt=sse`). */
+  stream: boolean | undefined;
+  /** Gemini `streamGenerateContent` without `alt=sse`: the answer is sent whole, as a one-element JSON array. */
+  jsonArray: boolean;
+}
+
+const exactMatches: ReadonlyMap<string, MatchedEndpoint> = new Map(
+  [...clientEndpoints].map(([path, endpoint]) => [
+    path,
+    { endpoint, model: undefined, stream: undefined, jsonArray: false },
+  ]),
+);
+
+/**
+ * Finds the endpoint of a POST path: the exact-path map first (one lookup, as before), then the Gemini pattern,
+ * tried only for paths ending in `Content` (`:generateContent`, `:streamGenerateContent`).
+ */
+export function matchClientEndpoint(path: string, search: string): MatchedEndpoint | undefined {
+  const exact = exactMatches.get(path);
+  if (exact !== undefined) return exact;
+  if (!path.endsWith('Content')) return undefined;
+  const gemini = matchGeminiPath(path);
+  if (gemini === undefined) return undefined;
+  const sse = gemini.streaming && wantsSse(search);
+  return { endpoint: geminiEndpoint, model: gemini.model, stream: sse, jsonArray: gemini.streaming && !sse };
+}

@@ -81,7 +81,7 @@ export function parseJobSubmission(parsed: unknown): JobSubmission {
       { param: 'format' },
     );
   }
-  let fields: { model: string };
+  let fields: { model?: string | undefined };
   try {
     fields = validateRequest(endpoint.schema, data.request);
   } catch (error) {
@@ -94,7 +94,7 @@ export function parseJobSubmission(parsed: unknown): JobSubmission {
   return {
     endpoint,
     body: data.request,
-    model: fields.model,
+    model: fields.model ?? '',
     callbackUrl: data.callback_url,
     deadlineS: data.deadline_s,
     priority: data.priority,

@@ -59,6 +59,22 @@ function isMeaningfulOpenAI(event: SseEvent): boolean {
   );
 }
 
+function isMeaningfulGemini(event: SseEvent): boolean {
+  let chunk: {
+    candidates?: { content?: { parts?: { text?: unknown; functionCall?: unknown }[] }; finishReason?: unknown }[];
+  };
+  try {
+    chunk = JSON.parse(event.data);
+  } catch {
+    return false;
+  }
+  const candidate = chunk.candidates?.[0];
+  if (candidate === undefined) return false;
+  if (candidate.finishReason !== undefined) return true;
+  const parts = candidate.content?.parts ?? [];
+  return parts.some((part) => (typeof part.text === 'string' && part.text !== '') || part.functionCall !== undefined);
+}
+
 /** Responses events that carry content or end the response (reference openai-responses.md §4.3). */
 const meaningfulResponsesEvents = new Set([
   'response.output_text.delta',
@@ -104,8 +120,9 @@ function inBandError(event: SseEvent, dialect: StreamDialect): StreamStart | und
 
 /**
  * Holds an upstream SSE stream until its first meaningful event (A12.5): Anthropic content, OpenAI a chunk with
- * content, a tool call or a finish reason. Until then nothing reaches the client, so an error event that follows a
- * 200 (Anthropic's `overloaded_error`) can still fail over invisibly. The body is paused, not consumed, afterwards.
+ * content, a tool call or a finish reason, Gemini a chunk with text, a function call or a finish reason. Until then
+ * nothing reaches the client, so an error event that follows a 200 (Anthropic's `overloaded_error`) can still fail
+ * over invisibly. The body is paused, not consumed, afterwards.
  */
 export function awaitStreamCommit(
   body: Readable,
@@ -120,7 +137,9 @@ export function awaitStreamCommit(
         ? isMeaningfulAnthropic
         : dialect === 'openai-responses'
           ? isMeaningfulResponses
-          : isMeaningfulOpenAI;
+          : dialect === 'gemini'
+            ? isMeaningfulGemini
+            : isMeaningfulOpenAI;
     const finish = (start: StreamStart) => {
       if (settled) return;
       settled = true;

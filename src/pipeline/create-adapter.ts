@@ -1,6 +1,7 @@
 import type { ProviderConfig } from '../config/schema.ts';
 import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { createAnthropicAdapter } from '../providers/anthropic/anthropic-adapter.ts';
+import { createGeminiAdapter } from '../providers/gemini/gemini-adapter.ts';
 import { createOpenAIAdapter } from '../providers/openai/openai-adapter.ts';
 import { createOpenAICompatibleAdapter } from '../providers/openai-compatible/openai-compatible-adapter.ts';
 
@@ -24,5 +25,7 @@ export function createAdapter(provider: ProviderConfig, connectTimeoutMs: number
       return createOpenAIAdapter({ ...common, type: 'openai', baseUrl: provider.base_url });
     case 'openai-compatible':
       return createOpenAICompatibleAdapter({ ...common, baseUrl: provider.base_url });
+    case 'gemini':
+      return createGeminiAdapter({ ...common, baseUrl: provider.base_url });
   }
 }

@@ -64,7 +64,8 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
   const { registry, now } = deps;
 
   function bodyFor(request: GatewayRequest, model: string, cache: { model?: string; body?: string }): string | Buffer {
-    if (model === request.model) return request.raw;
+    // Gemini names the model in the URL (ForwardRequest.model): its body goes as it came.
+    if (model === request.model || request.format === 'gemini') return request.raw;
     if (cache.model !== model) {
       cache.model = model;
       cache.body = JSON.stringify({ ...request.body, model });
@@ -154,6 +155,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         adapter: candidate.adapter,
         request,
         body: body ?? translated?.body ?? bodyFor(request, candidate.target.model, bodyCache),
+        model: candidate.target.model,
         operation: translated?.operation ?? request.operation,
         passHeaders: translated === undefined ? request.passHeaders : {},
         search: translated === undefined ? request.search : '',
@@ -223,7 +225,10 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
           };
         }
         const continuing =
-          route.midStream === 'continue' && outcome.stream && !Buffer.isBuffer(outcome.body)
+          route.midStream === 'continue' &&
+          request.format !== 'gemini' &&
+          outcome.stream &&
+          !Buffer.isBuffer(outcome.body)
             ? createContinuingStream({
                 format: request.format,
                 prefix: outcome.prefix,

@@ -54,6 +54,8 @@ export interface AttemptInput {
   request: GatewayRequest;
   /** The body for this target (model rewritten when needed, or translated). */
   body: string | Buffer;
+  /** The target's model, for adapters whose URL names it (Gemini). */
+  model: string;
   /** The upstream operation (differs from the client's when translating). */
   operation: Operation;
   /** Client headers passed through (none when translating). */
@@ -108,6 +110,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
         operation: input.operation,
         body: input.body,
         stream: request.stream,
+        model: input.model,
         passHeaders: input.passHeaders,
         search: input.search,
       },
@@ -133,11 +136,13 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   if (response.status >= 400) {
     const body = await readBounded(response.body, errorBodyLimitBytes);
     if (input.signal.aborted) return { type: 'aborted' };
-    const vendor = parseVendorError(body);
-    const decision = classifyOutcome(
-      { type: 'response', status: response.status, headers: response.headers, ...vendor },
-      now(),
-    );
+    const { retryAfterMs: bodyRetryAfterMs, ...vendor } = parseVendorError(body);
+    // Gemini says how long to wait in the body (RetryInfo), not in a header: treat it as `retry-after-ms`.
+    const headers =
+      bodyRetryAfterMs === undefined || response.headers['retry-after'] !== undefined
+        ? response.headers
+        : { ...response.headers, 'retry-after-ms': String(bodyRetryAfterMs) };
+    const decision = classifyOutcome({ type: 'response', status: response.status, headers, ...vendor }, now());
     if (decision.final)
       return {
         type: 'final-error',
@@ -148,7 +153,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
         ttfbMs: headersMsTaken,
       };
     const detail = `HTTP ${response.status}${vendor.errorType === undefined ? '' : ` ${vendor.errorType}`}`;
-    return failed(decision, detail, parseRetryAfterMs(response.headers, now()), headersMsTaken);
+    return failed(decision, detail, parseRetryAfterMs(headers, now()), headersMsTaken);
   }
   const stream = isEventStream(response.headers);
   if (!stream || !request.stream) {

@@ -7,6 +7,9 @@ import { type ClientFormat, renderError } from '../errors/render-error.ts';
 import { parseAnthropicRequest } from '../formats/anthropic-messages/parse-anthropic-request.ts';
 import { renderAnthropicResult } from '../formats/anthropic-messages/render-anthropic-result.ts';
 import { createAnthropicStreamRenderer } from '../formats/anthropic-messages/render-anthropic-stream.ts';
+import { parseGeminiRequest } from '../formats/gemini/parse-gemini-request.ts';
+import { renderGeminiResult } from '../formats/gemini/render-gemini-result.ts';
+import { createGeminiStreamRenderer } from '../formats/gemini/render-gemini-stream.ts';
 import { parseOpenAIChatRequest } from '../formats/openai-chat/parse-openai-chat-request.ts';
 import { renderOpenAIChatResult } from '../formats/openai-chat/render-openai-chat-result.ts';
 import { createOpenAIChatStreamRenderer } from '../formats/openai-chat/render-openai-chat-stream.ts';
@@ -17,6 +20,9 @@ import { createOpenAIResponsesStreamRenderer } from '../formats/openai-responses
 import { toAnthropicBody } from '../providers/anthropic/anthropic-request-body.ts';
 import { parseAnthropicResponse } from '../providers/anthropic/parse-anthropic-response.ts';
 import { createAnthropicStreamParser } from '../providers/anthropic/parse-anthropic-stream.ts';
+import { toGeminiBody } from '../providers/gemini/gemini-request-body.ts';
+import { parseGeminiResponse } from '../providers/gemini/parse-gemini-response.ts';
+import { createGeminiStreamParser } from '../providers/gemini/parse-gemini-stream.ts';
 import { toOpenAIChatBody } from '../providers/openai/openai-request-body.ts';
 import { parseOpenAIChatResponse } from '../providers/openai/parse-openai-chat-response.ts';
 import { createOpenAIChatStreamParser } from '../providers/openai/parse-openai-chat-stream.ts';
@@ -27,7 +33,7 @@ import { parseVendorError } from './parse-vendor-error.ts';
 export interface TranslatedTarget {
   /** The upstream body, in the target's format. */
   body: string;
-  /** The upstream operation (`messages` for Anthropic, `chat` for OpenAI). */
+  /** The upstream operation (`messages` for Anthropic, `chat` for OpenAI, `generate` for Gemini). */
   operation: Operation;
   /** Losses reported to the client in `x-outlast-warnings`. */
   warnings: TranslationWarning[];
@@ -45,7 +51,19 @@ export interface Translator {
   forTarget(format: WireFormat, model: string, anthropicVersion: string | undefined): TranslatedTarget | undefined;
 }
 
-const translatable: ReadonlySet<Operation> = new Set(['chat', 'messages', 'responses']);
+const translatable: ReadonlySet<Operation> = new Set(['chat', 'messages', 'generate', 'responses']);
+
+const operations: Record<WireFormat, Operation> = { anthropic: 'messages', openai: 'chat', gemini: 'generate' };
+
+type StreamParser = { push(event: { event: string; data: string }): StreamPart[]; end(): StreamPart[] };
+
+function parseClientRequest(request: GatewayRequest): { request: CanonicalRequest; warnings: TranslationWarning[] } {
+  if (request.operation === 'responses') return parseOpenAIResponsesRequest(request.body);
+  if (request.format === 'anthropic') return parseAnthropicRequest(request.body);
+  if (request.format === 'gemini')
+    return parseGeminiRequest(request.body, { model: request.model, stream: request.stream });
+  return parseOpenAIChatRequest(request.body);
+}
 
 function statusKind(status: number): Parameters<typeof renderError>[0]['code'] {
   if (status === 429) return 'OUTLAST_RATE_LIMITED';
@@ -66,18 +84,17 @@ export function createTranslator(request: GatewayRequest, nowMs: () => number): 
   return {
     forTarget(format, model, anthropicVersion) {
       if (!translatable.has(request.operation)) return undefined;
-      canonical ??=
-        request.operation === 'responses'
-          ? parseOpenAIResponsesRequest(request.body)
-          : clientFormat === 'anthropic'
-            ? parseAnthropicRequest(request.body)
-            : parseOpenAIChatRequest(request.body);
+      canonical ??= parseClientRequest(request);
       const parsed = canonical;
       let restoreToolName: (sent: string) => string = (name) => name;
       let body: Record<string, unknown>;
       let targetWarnings: TranslationWarning[];
       if (format === 'anthropic') {
         const built = toAnthropicBody(parsed.request, { model, anthropicVersion: anthropicVersion ?? '2023-06-01' });
+        body = built.body;
+        targetWarnings = built.warnings;
+      } else if (format === 'gemini') {
+        const built = toGeminiBody(parsed.request, { model });
         body = built.body;
         targetWarnings = built.warnings;
       } else {
@@ -88,18 +105,24 @@ export function createTranslator(request: GatewayRequest, nowMs: () => number): 
       }
       return {
         body: JSON.stringify(body),
-        operation: format === 'anthropic' ? 'messages' : 'chat',
+        operation: operations[format],
         warnings: [...parsed.warnings, ...targetWarnings],
         renderBody(upstream) {
           const json: unknown = JSON.parse(upstream.toString('utf8'));
           const result =
-            format === 'anthropic' ? parseAnthropicResponse(json) : parseOpenAIChatResponse(json, { restoreToolName });
+            format === 'anthropic'
+              ? parseAnthropicResponse(json)
+              : format === 'gemini'
+                ? parseGeminiResponse(json)
+                : parseOpenAIChatResponse(json, { restoreToolName });
           const rendered =
             request.operation === 'responses'
               ? renderOpenAIResponsesResult(result, responsesEnvelope(request, result.model, nowMs()))
               : clientFormat === 'anthropic'
                 ? renderAnthropicResult(result, { model: result.model })
-                : renderOpenAIChatResult(result, { model: result.model, nowMs: nowMs() });
+                : clientFormat === 'gemini'
+                  ? renderGeminiResult(result, { model: result.model })
+                  : renderOpenAIChatResult(result, { model: result.model, nowMs: nowMs() });
           return Buffer.from(JSON.stringify(rendered));
         },
         renderErrorBody(status, upstream, requestId) {
@@ -115,16 +138,15 @@ export function createTranslator(request: GatewayRequest, nowMs: () => number): 
           return translateStream({
             prefix,
             body: upstreamBody,
-            parse:
-              format === 'anthropic'
-                ? createAnthropicStreamParser()
-                : createOpenAIChatStreamParser({ restoreToolName }),
+            parse: createStreamParser(format, restoreToolName),
             render:
               request.operation === 'responses'
                 ? createOpenAIResponsesStreamRenderer(responsesEnvelope(request, model, nowMs()))
                 : clientFormat === 'anthropic'
                   ? createAnthropicStreamRenderer({ model })
-                  : createOpenAIChatStreamRenderer({ model, includeUsage, nowMs: nowMs() }),
+                  : clientFormat === 'gemini'
+                    ? createGeminiStreamRenderer({ model })
+                    : createOpenAIChatStreamRenderer({ model, includeUsage, nowMs: nowMs() }),
           });
         },
       };
@@ -142,11 +164,17 @@ function responsesEnvelope(request: GatewayRequest, model: string, nowMs: number
   };
 }
 
+function createStreamParser(format: WireFormat, restoreToolName: (sent: string) => string): StreamParser {
+  if (format === 'anthropic') return createAnthropicStreamParser();
+  if (format === 'gemini') return createGeminiStreamParser();
+  return createOpenAIChatStreamParser({ restoreToolName });
+}
+
 /** Pipes an upstream SSE body through a stream parser and a client renderer, honouring back-pressure. */
 function translateStream(options: {
   prefix: readonly Buffer[];
   body: Readable;
-  parse: { push(event: { event: string; data: string }): StreamPart[]; end(): StreamPart[] };
+  parse: StreamParser;
   render: { push(part: StreamPart): string; end(): string };
 }): Readable {
   const { body, parse, render } = options;

@@ -4,7 +4,9 @@ import type { GatewayRequest } from '../core/gateway-request.ts';
 import type { Incident } from '../core/monitoring.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
-import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
+import { type MatchedEndpoint, matchClientEndpoint } from '../formats/client-endpoints.ts';
+import { toGeminiModel } from '../formats/gemini/to-gemini-model.ts';
+import { toJsonArrayAnswer } from '../formats/gemini/to-json-array-answer.ts';
 import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-body.ts';
 import type { Gateway } from '../gateway.ts';
 import type { JobService } from '../jobs/create-job-service.ts';
@@ -35,6 +37,7 @@ export interface RequestHandlerOptions {
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
 function guessFormat(request: IncomingMessage, path: string): ClientFormat {
+  if (path.startsWith('/v1beta/') || path.endsWith('Content')) return 'gemini';
   return path.startsWith('/v1/messages') || request.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
 }
 
@@ -82,10 +85,11 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
   async function handleModelEndpoint(
     request: IncomingMessage,
     response: ServerResponse,
-    endpoint: ClientEndpoint,
+    matched: MatchedEndpoint,
     search: string,
     requestId: string,
   ): Promise<void> {
+    const { endpoint } = matched;
     const raw = await readBody(request, options.bodyLimitBytes());
     const parsed = parseJsonBody(raw);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -103,7 +107,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       jobsApi.submitAsync(request, response, {
         endpoint,
         body: parsed as Record<string, unknown>,
-        model: fields.model,
+        model: matched.model ?? fields.model ?? '',
         passHeaders,
         requestId,
       })
@@ -118,12 +122,13 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       requestId,
       format: endpoint.format,
       operation: endpoint.operation,
-      model: fields.model,
-      stream: endpoint.streams && fields.stream === true,
+      model: matched.model ?? fields.model ?? '',
+      stream: matched.stream ?? (endpoint.streams && fields.stream === true),
       body: parsed as Record<string, unknown>,
       raw,
       passHeaders,
-      search,
+      // A Gemini query holds the client's `key` and `alt`: never forwarded.
+      search: endpoint.format === 'gemini' ? '' : search,
       signal: controller.signal,
       clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
     };
@@ -132,11 +137,15 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       if (!Buffer.isBuffer(answer.body)) answer.body.destroy();
       return;
     }
-    writeAnswer(response, answer, requestId, endpoint.format);
+    writeAnswer(response, matched.jsonArray ? toJsonArrayAnswer(answer) : answer, requestId, endpoint.format);
   }
 
-  function listModels(request: IncomingMessage, response: ServerResponse, requestId: string): void {
+  function listModels(request: IncomingMessage, response: ServerResponse, requestId: string, path: string): void {
     const models = gateway.listModels();
+    if (path.startsWith('/v1beta/') || request.headers['x-goog-api-key'] !== undefined) {
+      sendJson(response, 200, { models: models.map(toGeminiModel) }, requestId);
+      return;
+    }
     if (request.headers['anthropic-version'] !== undefined) {
       const data = models.map((model) => ({
         type: 'model',
@@ -163,8 +172,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     } else if (path === '/readyz') {
       const ready = options.ready();
       sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' }, requestId);
-    } else if (path === '/v1/models') {
-      listModels(request, response, requestId);
+    } else if (path === '/v1/models' || path === '/v1beta/models') {
+      listModels(request, response, requestId, path);
     } else if (STATUS_FEED_PATHS.has(path)) {
       serveStatusFeed({ request, response, path, listIncidents: options.listIncidents ?? (() => []) });
     } else if (path.startsWith('/v1/models/')) {
@@ -190,8 +199,9 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
-    const endpoint = clientEndpoints.get(path);
-    if (endpoint !== undefined) {
+    const matched = matchClientEndpoint(path, search);
+    if (matched !== undefined) {
+      const { endpoint } = matched;
       if (request.method !== 'POST') {
         sendError(
           response,
@@ -201,7 +211,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         );
         return;
       }
-      handleModelEndpoint(request, response, endpoint, search, requestId).catch((error: unknown) => {
+      handleModelEndpoint(request, response, matched, search, requestId).catch((error: unknown) => {
         if (response.destroyed || (response.writableEnded && response.headersSent)) return;
         const outlastError = toOutlastError(error);
         if (outlastError.code === 'OUTLAST_INTERNAL' && !(error instanceof Error && error.name === 'UpstreamFailure')) {

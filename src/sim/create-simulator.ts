@@ -67,7 +67,7 @@ function validKnobs(knobs: Partial<SimKnobs>): Partial<SimKnobs> {
 }
 
 /**
- * Creates the provider simulator: the Anthropic and OpenAI APIs on one port, deterministic answers, injectable
+ * Creates the provider simulator: the Anthropic, OpenAI and Gemini APIs on one port, deterministic answers, injectable
  * faults, traffic stats, and run-time knobs (see docs/simulator.md).
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {

@@ -19,7 +19,7 @@ export interface Exchange {
   /** The route of the request. */
   route: Route;
   /** API the request speaks. */
-  api: 'anthropic' | 'openai';
+  api: 'anthropic' | 'openai' | 'gemini';
   /** Path without query. */
   path: string;
   /** Query string without `?` (empty when none). */
@@ -78,7 +78,7 @@ export interface ExchangeStart {
 export function createExchange(start: ExchangeStart): Exchange {
   return {
     ...start,
-    api: start.route.api === 'anthropic' ? 'anthropic' : 'openai',
+    api: start.route.api === 'sim' ? 'openai' : start.route.api,
     startedAt: performance.now(),
     idSuffix: createIdSuffix(),
     createdSeconds: Math.floor(Date.now() / 1000),

@@ -47,3 +47,22 @@ export function renderOpenAiModels(id: string | undefined): string {
   if (id !== undefined) return JSON.stringify(entry(id));
   return JSON.stringify({ object: 'list', data: openAiModels.map(entry) });
 }
+
+const geminiModels = ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-embedding-001'];
+
+/**
+ * The Gemini model list (`models/...` names), or one model by id (any id is served).
+ * @see https://ai.google.dev/api/models#method:-models.list
+ */
+export function renderGeminiModels(id: string | undefined): string {
+  const entry = (modelId: string) => ({
+    name: `models/${modelId}`,
+    version: '001',
+    displayName: modelId,
+    inputTokenLimit: 1_048_576,
+    outputTokenLimit: 65_536,
+    supportedGenerationMethods: modelId.includes('embedding') ? ['embedContent'] : ['generateContent', 'countTokens'],
+  });
+  if (id !== undefined) return JSON.stringify(entry(id));
+  return JSON.stringify({ models: geminiModels.map(entry) });
+}

@@ -2,6 +2,9 @@ import { readAnthropicConversation } from './anthropic-conversation.ts';
 import { renderAnthropicMessage } from './anthropic-message.ts';
 import { renderAnthropicStream } from './anthropic-stream.ts';
 import { validateAnthropicRequest } from './anthropic-validate.ts';
+import { readGeminiConversation } from './gemini-conversation.ts';
+import { renderGeminiJsonArray, renderGeminiResponse, renderGeminiStream } from './gemini-response.ts';
+import { validateGeminiRequest } from './gemini-validate.ts';
 import { jsonAnswer } from './json-answer.ts';
 import { renderOpenAiCompletion } from './openai-completion.ts';
 import { readOpenAiConversation } from './openai-conversation.ts';
@@ -28,6 +31,10 @@ export interface RenderSettings {
   version: string;
   /** Wanted answer length in words. */
   answerTokens: number;
+  /** Gemini: the model named in the path. */
+  model?: string | undefined;
+  /** Gemini `streamGenerateContent`: `sse` with `alt=sse`, else `json-array`. */
+  geminiStream?: 'sse' | 'json-array' | undefined;
 }
 
 const sseType = 'text/event-stream; charset=utf-8';
@@ -85,6 +92,18 @@ function renderOpenAiResponses(body: JsonObject, settings: RenderSettings): Rend
   return jsonAnswer(model, renderOpenAiResponse(plan, body, model, createdSeconds), outputTokens);
 }
 
+function renderGemini(body: JsonObject, settings: RenderSettings): RenderedAnswer {
+  const model = settings.model ?? '';
+  const config = body.generationConfig as JsonObject | undefined;
+  const maxTokens = typeof config?.maxOutputTokens === 'number' ? config.maxOutputTokens : undefined;
+  const plan = planAnswer(readGeminiConversation(body), { answerTokens: settings.answerTokens, maxTokens });
+  const outputTokens = outputTokensOf(plan);
+  if (settings.geminiStream === 'sse') return streamAnswer(model, renderGeminiStream(plan, model), outputTokens);
+  const json =
+    settings.geminiStream === 'json-array' ? renderGeminiJsonArray(plan, model) : renderGeminiResponse(plan, model);
+  return jsonAnswer(model, json, outputTokens);
+}
+
 /** Validates a parsed request body and renders its answer (cacheable), or returns the validation error. */
 export function renderAnswer(kind: RouteKind, body: unknown, settings: RenderSettings): RenderedAnswer | SimError {
   switch (kind) {
@@ -108,6 +127,8 @@ export function renderAnswer(kind: RouteKind, body: unknown, settings: RenderSet
       if (problem !== undefined) return problem;
       return jsonAnswer((body as JsonObject).model as string, renderOpenAiEmbeddings(body as JsonObject), 0);
     }
+    case 'gemini-generate':
+      return validateGeminiRequest(body) ?? renderGemini(body as JsonObject, settings);
     default:
       return { status: 404, message: 'Not found.' };
   }

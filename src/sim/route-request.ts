@@ -9,6 +9,8 @@ export type RouteKind =
   | 'openai-responses'
   | 'openai-embeddings'
   | 'openai-models'
+  | 'gemini-generate'
+  | 'gemini-models'
   | 'sim-faults'
   | 'sim-stats'
   | 'sim-config'
@@ -20,12 +22,36 @@ export interface Route {
   /** What is asked for. */
   kind: RouteKind;
   /** Which API answers (and in whose shape errors are), or `sim` for the control endpoints. */
-  api: 'anthropic' | 'openai' | 'sim';
-  /** Model id of `GET /v1/models/{id}`. */
+  api: 'anthropic' | 'openai' | 'gemini' | 'sim';
+  /** Model id of `GET /v1/models/{id}`, or the model of a Gemini path. */
   modelId: string | undefined;
+  /** Gemini: `streamGenerateContent` rather than `generateContent`. */
+  streaming?: boolean | undefined;
 }
 
 const modelsPrefix = '/v1/models/';
+const geminiModelsPrefix = '/v1beta/models/';
+
+/**
+ * Gemini paths: `POST models/{model}:generateContent` / `:streamGenerateContent` under `/v1beta/` or `/v1/`,
+ * `GET /v1beta/models[/{model}]`.
+ */
+function routeGemini(method: string | undefined, path: string, prefix: string): Route {
+  if (method === 'GET') {
+    if (path === '/v1beta/models') return route('gemini-models', 'gemini');
+    if (path.startsWith(geminiModelsPrefix) && !path.includes(':')) {
+      return route('gemini-models', 'gemini', decodePathPart(path.slice(geminiModelsPrefix.length)));
+    }
+  } else if (method === 'POST' && path.startsWith(prefix)) {
+    const colon = path.lastIndexOf(':');
+    const action = colon === -1 ? '' : path.slice(colon + 1);
+    const model = colon === -1 ? '' : decodePathPart(path.slice(prefix.length, colon));
+    if (model !== '' && (action === 'generateContent' || action === 'streamGenerateContent')) {
+      return { kind: 'gemini-generate', api: 'gemini', modelId: model, streaming: action === 'streamGenerateContent' };
+    }
+  }
+  return route('not-found', 'gemini');
+}
 
 function route(kind: RouteKind, api: Route['api'], modelId?: string): Route {
   return { kind, api, modelId };
@@ -52,6 +78,10 @@ export function routeRequest(method: string | undefined, path: string, headers: 
     if (path === '/sim/config') return route('sim-config', 'sim');
     if (path.startsWith('/sim/status/')) return route('sim-status', 'sim');
     return route('not-found', 'sim');
+  }
+  if (path.startsWith('/v1beta/')) return routeGemini(method, path, geminiModelsPrefix);
+  if (method === 'POST' && path.startsWith(modelsPrefix) && path.endsWith('Content')) {
+    return routeGemini(method, path, modelsPrefix);
   }
   const anthropic = looksAnthropic(headers);
   if (method === 'POST') {

@@ -1,5 +1,6 @@
 import { anthropicErrorEvent } from './anthropic-error.ts';
 import type { Exchange } from './exchange.ts';
+import { geminiErrorEvent } from './gemini-error.ts';
 import { openAiErrorEvent, openAiResponsesErrorEvents } from './openai-error.ts';
 import type { RenderedAnswer } from './rendered-answer.ts';
 import { fillPiece } from './response-template.ts';
@@ -24,7 +25,7 @@ export function dropConnection(exchange: Exchange): void {
 export function streamFaultError(exchange: Exchange): SimError {
   const fault = exchange.fault;
   return {
-    status: fault?.status ?? (exchange.api === 'anthropic' ? 529 : 500),
+    status: fault?.status ?? (exchange.api === 'anthropic' ? 529 : exchange.api === 'gemini' ? 503 : 500),
     type: fault?.error_type,
     code: fault?.error_code,
     message: fault?.message ?? '',
@@ -65,7 +66,13 @@ function finishStream(exchange: Exchange): void {
         openAiResponsesErrorEvents(error, { sequence: exchange.nextFrame, responseId: `resp_${exchange.idSuffix}` }),
       );
     } else {
-      response.end(exchange.api === 'anthropic' ? anthropicErrorEvent(error) : openAiErrorEvent(error));
+      const event =
+        exchange.api === 'anthropic'
+          ? anthropicErrorEvent(error)
+          : exchange.api === 'gemini'
+            ? geminiErrorEvent(error)
+            : openAiErrorEvent(error);
+      response.end(event);
     }
   } else {
     if (exchange.nextFrame === 0) response.flushHeaders();

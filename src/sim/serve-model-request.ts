@@ -4,7 +4,7 @@ import { anthropicVersions } from './anthropic-validate.ts';
 import { applyFault } from './apply-fault.ts';
 import type { Exchange } from './exchange.ts';
 import { jsonAnswer } from './json-answer.ts';
-import { renderAnthropicModels, renderOpenAiModels } from './model-lists.ts';
+import { renderAnthropicModels, renderGeminiModels, renderOpenAiModels } from './model-lists.ts';
 import { isSimError, renderAnswer } from './render-answer.ts';
 import type { RenderedAnswer } from './rendered-answer.ts';
 import { sendAnswer } from './send-answer.ts';
@@ -35,6 +35,15 @@ function bearerKey(request: IncomingMessage): string | undefined {
 
 function authProblem(exchange: Exchange): SimError | undefined {
   const { request } = exchange;
+  if (exchange.api === 'gemini') {
+    const key = headerText(request.headers['x-goog-api-key']) ?? new URLSearchParams(exchange.query).get('key');
+    if (key !== undefined && key !== null && key.length > 0) return undefined;
+    return {
+      status: 403,
+      type: 'PERMISSION_DENIED',
+      message: "Method doesn't allow unregistered callers (callers without established identity). Please use API Key.",
+    };
+  }
   if (exchange.api === 'openai') {
     if (bearerKey(request) !== undefined) return undefined;
     return {
@@ -65,6 +74,9 @@ function answerTokensOf(exchange: Exchange): number {
 }
 
 function malformedJson(exchange: Exchange): SimError {
+  if (exchange.api === 'gemini') {
+    return { status: 400, type: 'INVALID_ARGUMENT', message: 'Invalid JSON payload received. Unexpected token.' };
+  }
   const message =
     exchange.api === 'anthropic'
       ? 'There was an issue with the format of your request: the body is not valid JSON.'
@@ -77,16 +89,27 @@ function modelsAnswer(exchange: Exchange): RenderedAnswer {
   const body =
     route.kind === 'anthropic-models'
       ? renderAnthropicModels(new URLSearchParams(exchange.query), route.modelId)
-      : renderOpenAiModels(route.modelId);
+      : route.kind === 'gemini-models'
+        ? renderGeminiModels(route.modelId)
+        : renderOpenAiModels(route.modelId);
   return jsonAnswer(route.modelId, body, 0);
 }
 
 /** The cached answer of a request, rendering (and caching) it on a miss; an error when the request is invalid. */
 function answerOf(exchange: Exchange, raw: Buffer, version: string): RenderedAnswer | SimError {
   const { route, context } = exchange;
-  if (route.kind === 'anthropic-models' || route.kind === 'openai-models') return modelsAnswer(exchange);
+  if (route.kind === 'anthropic-models' || route.kind === 'openai-models' || route.kind === 'gemini-models') {
+    return modelsAnswer(exchange);
+  }
   const answerTokens = answerTokensOf(exchange);
-  const key = `${route.kind}|${version}|${answerTokens}|${hash('sha1', raw, 'base64')}`;
+  // Gemini names the model and the streaming mode in the URL: they are part of what the answer depends on.
+  const geminiStream = route.streaming
+    ? new URLSearchParams(exchange.query).get('alt') === 'sse'
+      ? 'sse'
+      : 'json-array'
+    : undefined;
+  const where = route.api === 'gemini' ? `${route.modelId}|${geminiStream ?? ''}` : version;
+  const key = `${route.kind}|${where}|${answerTokens}|${hash('sha1', raw, 'base64')}`;
   const cached = context.cache.get(key);
   if (cached !== undefined) return cached;
   let body: unknown;
@@ -95,7 +118,7 @@ function answerOf(exchange: Exchange, raw: Buffer, version: string): RenderedAns
   } catch {
     return malformedJson(exchange);
   }
-  const rendered = renderAnswer(route.kind, body, { version, answerTokens });
+  const rendered = renderAnswer(route.kind, body, { version, answerTokens, model: route.modelId, geminiStream });
   if (!isSimError(rendered)) context.cache.set(key, rendered);
   return rendered;
 }

@@ -1,5 +1,6 @@
 import { anthropicHeaders } from './anthropic-headers.ts';
 import type { Exchange } from './exchange.ts';
+import { geminiHeaders } from './gemini-headers.ts';
 import { openAiHeaders } from './openai-headers.ts';
 
 /** The response headers of an exchange in its vendor's style, as a flat `[name, value, ...]` list. */
@@ -10,6 +11,7 @@ export function vendorHeaders(exchange: Exchange, contentType: string, exhausted
     processingMs: performance.now() - exchange.startedAt,
     exhausted,
   };
+  if (exchange.api === 'gemini') return geminiHeaders(options);
   return exchange.api === 'anthropic' ? anthropicHeaders(options) : openAiHeaders(options);
 }
 

@@ -43,6 +43,13 @@ const openaiCompletion = {
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 };
 
+const geminiResponse = {
+  candidates: [{ content: { role: 'model', parts: [{ text: 'captured' }] }, finishReason: 'STOP', index: 0 }],
+  usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+  modelVersion: 'captured',
+  responseId: 'capture',
+};
+
 /** Starts the capture server on 127.0.0.1. */
 export async function startCaptureUpstream(): Promise<CaptureUpstream> {
   const requests: CapturedRequest[] = [];
@@ -56,7 +63,11 @@ export async function startCaptureUpstream(): Promise<CaptureUpstream> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      const body = request.url?.startsWith('/v1/messages') ? anthropicMessage : openaiCompletion;
+      const body = request.url?.startsWith('/v1/messages')
+        ? anthropicMessage
+        : request.url?.includes(':generateContent')
+          ? geminiResponse
+          : openaiCompletion;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     });

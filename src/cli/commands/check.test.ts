@@ -62,7 +62,7 @@ test('prints every problem as path: message and exits 1', async () => {
     files: {
       'bad.yaml': `server: { port: 99999, hots: x }
 providers:
-  - { id: a, type: gemini }
+  - { id: a, type: bedrock }
 routes:
   - { model: m, strategy: fallback, targets: [{ provider: b, model: x }] }
 `,
@@ -74,7 +74,7 @@ routes:
     lines.map((line) => line.slice(0, line.indexOf(':'))),
     ['server.port', 'server.hots', 'providers[0].type', 'routes[0].targets[0].provider'],
   );
-  assert.match(result.stdout, /^providers\[0\]\.type: provider type 'gemini' is not supported yet/m);
+  assert.match(result.stdout, /^providers\[0\]\.type: provider type 'bedrock' is not supported yet/m);
   assert.match(result.stderr, /4 problems in bad\.yaml/);
 });
 
@@ -90,16 +90,16 @@ test('reports an unset variable and a missing file as problems', async () => {
 test('falls back to the environment and prints what it set up without keys', async () => {
   const result = await check([], { env: { OPENAI_API_KEY: 'sk-openai-secret', GEMINI_API_KEY: 'gem-secret' } });
   assert.equal(result.code, 0);
-  assert.match(result.stdout, /^ok: 1 provider, 0 routes$/m);
+  assert.match(result.stdout, /^ok: 2 providers, 0 routes$/m);
   assert.match(result.stdout, /key from OPENAI_API_KEY/);
-  assert.match(result.stdout, /Gemini is not supported yet/);
+  assert.match(result.stdout, /provider 'gemini' \(gemini\).*key from GEMINI_API_KEY/);
   assert.ok(!result.stdout.includes('secret'));
 });
 
 test('fails with guidance when neither a file nor the environment configures a provider', async () => {
   const result = await check([]);
   assert.equal(result.code, 1);
-  assert.match(result.stdout, /set ANTHROPIC_API_KEY, OPENAI_API_KEY or OUTLAST_LOCAL_BASE_URL/);
+  assert.match(result.stdout, /set ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY or OUTLAST_LOCAL_BASE_URL/);
 });
 
 test('--without prints what each route keeps and exits 1 when a route has no target', async () => {

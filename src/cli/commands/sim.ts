@@ -5,7 +5,7 @@ import type { CliIo } from '../io.ts';
 
 const USAGE = `Usage: outlast sim [--port N] [--host H] [knobs]
 
-Runs the provider simulator: the Anthropic and OpenAI APIs on one port, with deterministic
+Runs the provider simulator: the Anthropic, OpenAI and Gemini APIs on one port, with deterministic
 answers, faults set at run time (POST /sim/faults) and traffic stats (GET /sim/stats).
 
 Options:

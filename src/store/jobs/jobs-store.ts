@@ -1,3 +1,4 @@
+import type { WireFormat } from '../../core/provider-adapter.ts';
 /** Where a job is in its life. */
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -23,7 +24,7 @@ export interface NewJob {
   /** Identity of the client key that created it; undefined when the gateway has no client keys. */
   owner: string | undefined;
   /** The client's wire format. */
-  format: 'openai' | 'anthropic';
+  format: WireFormat;
   /** The endpoint operation (`chat`, `messages`, `embeddings`, `count_tokens`). */
   operation: string;
   /** The request body as JSON text, already made non-streaming. */

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const part = z.looseObject({}, { error: 'each part must be an object' });
+
+const content = z.looseObject({
+  role: z.enum(['user', 'model', 'function'], { error: 'must be "user" or "model"' }).optional(),
+  parts: z.array(part, { error: 'is required and must be an array of parts' }),
+});
+
+/**
+ * The fields of a Gemini `generateContent` request that the gateway reads (camelCase, as the REST API takes them);
+ * every other field passes through to a Gemini target unchanged. The model is in the path, not the body.
+ * @see https://ai.google.dev/api/generate-content#request-body
+ */
+export const geminiGenerateRequestSchema = z.looseObject({
+  contents: z
+    .array(content, { error: 'is required and must be an array of contents' })
+    .min(1, 'must contain at least one content'),
+  systemInstruction: z.looseObject({ parts: z.array(part, { error: 'must be an array of parts' }) }).optional(),
+  tools: z.array(z.looseObject({}), { error: 'must be an array of tools' }).optional(),
+  toolConfig: z.looseObject({}, { error: 'must be an object' }).optional(),
+  generationConfig: z
+    .looseObject(
+      {
+        candidateCount: z.int({ error: 'must be an integer' }).min(1).optional(),
+        maxOutputTokens: z.int({ error: 'must be an integer' }).min(1).optional(),
+        temperature: z.number({ error: 'must be a number' }).optional(),
+        topP: z.number({ error: 'must be a number' }).optional(),
+        topK: z.number({ error: 'must be a number' }).optional(),
+        stopSequences: z.array(z.string(), { error: 'must be an array of strings' }).optional(),
+      },
+      { error: 'must be an object' },
+    )
+    .optional(),
+});
