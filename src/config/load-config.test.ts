@@ -228,7 +228,7 @@ routes:
   });
 
   test('rejects planned provider types with a clear message', () => {
-    for (const type of ['gemini', 'azure-openai', 'bedrock']) {
+    for (const type of ['gemini', 'bedrock']) {
       const problems = expectProblems(parseConfigText(`providers: [{ id: p, type: ${type} }]`, {}));
       assert.match(
         problemAt(problems, 'providers[0].type').message,

@@ -52,6 +52,8 @@ export type AttemptOutcome =
 export interface AttemptInput {
   adapter: ProviderAdapter;
   request: GatewayRequest;
+  /** The target's model name. */
+  model: string;
   /** The body for this target (model rewritten when needed, or translated). */
   body: string | Buffer;
   /** The upstream operation (differs from the client's when translating). */
@@ -106,6 +108,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
     response = await input.adapter.forward(
       {
         operation: input.operation,
+        model: input.model,
         body: input.body,
         stream: request.stream,
         passHeaders: input.passHeaders,

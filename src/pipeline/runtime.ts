@@ -56,6 +56,7 @@ export const providerFormats: Record<ProviderConfig['type'], WireFormat> = {
   anthropic: 'anthropic',
   openai: 'openai',
   'openai-compatible': 'openai',
+  'azure-openai': 'openai',
 };
 
 function mergeTimeouts(base: TimeoutsConfig, override: TimeoutOverrides | undefined): Timeouts {
