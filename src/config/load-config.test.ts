@@ -210,7 +210,7 @@ routes:
     const problems = expectProblems(parseConfigText('providers: [{ id: a }]\nroutes: [{ strategy: balance }]', {}));
     assert.match(
       problemAt(problems, 'providers[0].type').message,
-      /^required \(one of 'anthropic', 'openai', 'openai-compatible'\)/,
+      /^required \(one of 'anthropic', 'openai', 'openai-compatible', 'azure-openai'\)/,
     );
     assert.match(problemAt(problems, 'routes[0].model').message, /^required \(text\)/);
     assert.match(problemAt(problems, 'routes[0].targets').message, /^required \(a list\)/);
