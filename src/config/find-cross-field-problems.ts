@@ -13,7 +13,10 @@ function findPresetProblems(provider: Record<string, unknown>): CrossFieldProble
   const { type, preset } = provider;
   const typeName = typeof type === 'string' ? type : 'unknown';
   if (preset !== undefined && type !== 'openai-compatible') {
-    problems.push({ path: ['preset'], message: `only providers of type openai-compatible take a preset (this one is '${typeName}')` });
+    problems.push({
+      path: ['preset'],
+      message: `only providers of type openai-compatible take a preset (this one is '${typeName}')`,
+    });
   }
   for (const key of ['app_url', 'app_name']) {
     if (provider[key] !== undefined && preset !== 'openrouter')
@@ -21,11 +24,17 @@ function findPresetProblems(provider: Record<string, unknown>): CrossFieldProble
   }
   for (const key of ['api_version', 'deployments']) {
     if (provider[key] !== undefined && type !== 'azure-openai')
-      problems.push({ path: [key], message: `only providers of type azure-openai take it (this one is '${typeName}')` });
+      problems.push({
+        path: [key],
+        message: `only providers of type azure-openai take it (this one is '${typeName}')`,
+      });
   }
   if (type === 'azure-openai') {
     if (provider.base_url === undefined)
-      problems.push({ path: ['base_url'], message: 'required for type azure-openai (https://<resource>.openai.azure.com)' });
+      problems.push({
+        path: ['base_url'],
+        message: 'required for type azure-openai (https://<resource>.openai.azure.com)',
+      });
     if (provider.api_key === undefined)
       problems.push({ path: ['api_key'], message: 'required for type azure-openai (sent as the api-key header)' });
   }

@@ -1,5 +1,5 @@
-import type { Dispatch, GatewayAnswer, GatewayRequest } from '../core/gateway-request.ts';
 import type { TranslationWarning } from '../core/canonical.ts';
+import type { Dispatch, GatewayAnswer, GatewayRequest } from '../core/gateway-request.ts';
 import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { orderTargets } from '../policies/choose-targets.ts';
@@ -9,12 +9,12 @@ import { type AttemptSignal, createAttemptSignal } from './attempt-signal.ts';
 import { type Continuation, createContinuingStream } from './continue-stream.ts';
 import { events } from './events.ts';
 import { type PlannedTarget, resolveTargets } from './resolve-targets.ts';
+import { passThroughBody, rewriteTranslated } from './rewrite-body.ts';
 import { type AttemptOutcome, runAttempt } from './run-attempt.ts';
 import { attemptTimeouts, type RouteSettings, type Runtime } from './runtime.ts';
 import { type AttemptRecord, type SkippedTarget, summarizeExhausted } from './summarize-exhausted.ts';
 import type { TargetRecord, TargetRegistry } from './target-registry.ts';
 import { abandonedDecision, completedDecision, trackAnswer } from './track-answer.ts';
-import { passThroughBody, rewriteTranslated } from './rewrite-body.ts';
 import { createTranslator, type TranslatedTarget, type Translator } from './translate.ts';
 
 /** Dependencies of the attempt loop. */
@@ -161,7 +161,8 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         adapter: candidate.adapter,
         request,
         model: candidate.target.model,
-        body: body ?? translated?.body ?? candidate.rewritten?.body ?? bodyFor(request, candidate.target.model, bodyCache),
+        body:
+          body ?? translated?.body ?? candidate.rewritten?.body ?? bodyFor(request, candidate.target.model, bodyCache),
         operation: translated?.operation ?? request.operation,
         passHeaders: translated === undefined ? request.passHeaders : {},
         search: translated === undefined ? request.search : '',
@@ -287,7 +288,9 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
           model: candidate.target.model,
           messages: continuationMessages(request.body.messages, partialText),
         };
-        const body = JSON.stringify(candidate.adapter.rewriteBody?.(continuation, request.operation)?.body ?? continuation);
+        const body = JSON.stringify(
+          candidate.adapter.rewriteBody?.(continuation, request.operation)?.body ?? continuation,
+        );
         const running = start(candidate, false, body);
         if (running === undefined) continue;
         const outcome = await running.outcome;

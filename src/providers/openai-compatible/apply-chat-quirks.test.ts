@@ -168,9 +168,16 @@ describe('applyChatQuirks', () => {
     const result = applyChatQuirks({ model: 'm', messages: [], response_format: schema }, quirks);
     assert.deepEqual(result?.body, { model: 'm', messages: [] });
     assert.deepEqual(result?.warnings, [
-      { code: 'dropped-field', field: 'response_format', message: 'response_format dropped: the target does not support json_schema' },
+      {
+        code: 'dropped-field',
+        field: 'response_format',
+        message: 'response_format dropped: the target does not support json_schema',
+      },
     ]);
-    assert.equal(applyChatQuirks({ model: 'm', messages: [], response_format: { type: 'json_object' } }, quirks), undefined);
+    assert.equal(
+      applyChatQuirks({ model: 'm', messages: [], response_format: { type: 'json_object' } }, quirks),
+      undefined,
+    );
   });
 
   test('a null field is removed without a warning (nothing was asked)', () => {

@@ -11,7 +11,9 @@ const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  */
 export function toNineCharacterToolId(id: string, salt = 0): string {
   if (salt === 0 && validId.test(id)) return id;
-  const digest = createHash('sha256').update(salt === 0 ? id : `${salt}:${id}`).digest();
+  const digest = createHash('sha256')
+    .update(salt === 0 ? id : `${salt}:${id}`)
+    .digest();
   let result = '';
   for (let index = 0; index < 9; index++) result += alphabet[digest[index]! % alphabet.length];
   return result;
