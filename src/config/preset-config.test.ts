@@ -25,7 +25,9 @@ describe('preset and azure-openai settings', () => {
 
   test('a hosted preset without api_key is refused, naming the preset', () => {
     const result = parseConfigText('providers: [{ id: m, type: openai-compatible, preset: mistral }]', {});
-    assert.deepEqual(messagesAt(result, 'providers[0].api_key'), ['required for preset mistral (a hosted service) (line 1)']);
+    assert.deepEqual(messagesAt(result, 'providers[0].api_key'), [
+      'required for preset mistral (a hosted service) (line 1)',
+    ]);
   });
 
   test('an unknown preset is refused with the list of presets', () => {
