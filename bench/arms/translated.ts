@@ -14,7 +14,12 @@ export function createTranslatedArms(direct: Arm, outlast: Arm): Arm[] {
     ...patch,
   });
   return [
-    view(direct, { name: 'direct-anthropic', model: 'bench-claude-model', clientFormat: 'anthropic' }),
+    view(direct, {
+      name: 'direct-anthropic',
+      model: 'bench-claude-model',
+      clientFormat: 'anthropic',
+      baseline: 'direct-anthropic',
+    }),
     view(outlast, {
       name: 'outlast-anthropic',
       model: 'bench-claude',
