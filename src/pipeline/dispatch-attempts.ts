@@ -41,8 +41,8 @@ interface Candidate {
   record: TargetRecord;
   /** Set when the target speaks another format than the client: the translated exchange. */
   translated: TranslatedTarget | undefined;
-  /** Pass-through only: the body rewritten for the target's quirks, computed on first use (undefined: none apply). */
-  rewritten?: { body: string; warnings: TranslationWarning[] } | undefined;
+  /** Pass-through only: the body rewritten for the target's quirks, computed on first use (null: none apply). */
+  rewritten?: { body: string; warnings: TranslationWarning[] } | null | undefined;
 }
 
 /** An attempt in flight. */
@@ -156,7 +156,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       const signal = attemptSignal.signal;
       const translated = candidate.translated;
       if (translated === undefined && candidate.rewritten === undefined && candidate.adapter.rewriteBody !== undefined)
-        candidate.rewritten = passThroughBody(request, candidate.target.model, candidate.adapter.rewriteBody);
+        candidate.rewritten = passThroughBody(request, candidate.target.model, candidate.adapter.rewriteBody) ?? null;
       const outcome = runAttempt({
         adapter: candidate.adapter,
         request,
