@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createSimulator } from './create-simulator.ts';
 
-const chat = { messages: [{ role: 'user', content: 'Hello Azure' }] };
+const chat = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello Azure' }] };
 const azurePath = '/openai/deployments/prod-4o/chat/completions';
 
 describe('the simulator as Azure OpenAI and under hosted services prefixes', () => {
