@@ -23,9 +23,7 @@ export function passThroughBody(
 export function rewriteTranslated(translated: TranslatedTarget, rewriteBody: RewriteBody): TranslatedTarget {
   const rewritten = rewriteBody(JSON.parse(translated.body) as Record<string, unknown>, translated.operation);
   if (rewritten === undefined) return translated;
-  return {
-    ...translated,
-    body: JSON.stringify(rewritten.body),
-    warnings: [...translated.warnings, ...rewritten.warnings],
-  };
+  // The translator adds stream_options itself to get usage; dropping it loses nothing the client asked for.
+  const losses = rewritten.warnings.filter((warning) => warning.field !== 'stream_options');
+  return { ...translated, body: JSON.stringify(rewritten.body), warnings: [...translated.warnings, ...losses] };
 }

@@ -207,6 +207,27 @@ describe('OpenAI-compatible presets and Azure OpenAI through the gateway', () =>
     assert.equal(JSON.parse(last().body).max_completion_tokens, undefined);
   });
 
+  test('an Anthropic stream through mistral reports what the client loses, not the stream_options the gateway added', async () => {
+    const response = await fetch(`${stack.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({
+        model: 'mistral',
+        max_tokens: 64,
+        stream: true,
+        metadata: { user_id: 'user-7' },
+        messages: [{ role: 'user', content: 'stream to mistral from anthropic' }],
+      }),
+    });
+    assert.equal(response.status, 200);
+    const text = await response.text();
+    assert.match(text, /event: message_stop/);
+    const sent = JSON.parse(last().body) as Record<string, unknown>;
+    assert.equal(sent.stream_options, undefined);
+    assert.equal(sent.user, undefined);
+    assert.equal(response.headers.get('x-outlast-warnings'), 'dropped-field:user');
+  });
+
   test('azure receives api-key (no Bearer), the deployment path and api-version', async () => {
     const completion = await openai.chat.completions.create({
       model: 'azure-4o',
