@@ -109,4 +109,15 @@ describe('Azure answers read by the OpenAI parsers', () => {
     assert.equal(decision.final, true);
     assert.equal(decision.failover, false);
   });
+
+  test('a deployment that does not exist (404 DeploymentNotFound) fails over to the next target', () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' },
+      }),
+    );
+    const decision = classifyOutcome({ type: 'response', status: 404, headers: {}, ...parseVendorError(body) }, 0);
+    assert.equal(decision.final, false);
+    assert.equal(decision.failover, true);
+  });
 });
