@@ -16,8 +16,30 @@ export function promptText(bytes: number): string {
   return FILLER.repeat(Math.ceil(bytes / FILLER.length)).slice(0, bytes);
 }
 
-/** The OpenAI chat request every arm receives, with the arm's model name and headers. */
+/**
+ * The chat request every arm receives, with the arm's model name and headers: OpenAI Chat Completions, or an
+ * Anthropic Messages request for an arm whose client speaks Anthropic (the same prompt).
+ */
 export function chatRequest(arm: Arm, options: { stream: boolean; promptBytes: number }): PreparedRequest {
+  if (arm.clientFormat === 'anthropic') {
+    const body: Record<string, unknown> = {
+      model: arm.model,
+      max_tokens: 1024,
+      messages: [{ role: 'user', content: promptText(options.promptBytes) }],
+    };
+    if (options.stream) body.stream = true;
+    return {
+      path: '/v1/messages',
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': 'x',
+        'anthropic-version': '2023-06-01',
+        ...arm.headers,
+      },
+      body: Buffer.from(JSON.stringify(body)),
+    };
+  }
   const body: Record<string, unknown> = {
     model: arm.model,
     messages: [{ role: 'user', content: promptText(options.promptBytes) }],

@@ -17,6 +17,10 @@ const ARM_LABEL: Record<ArmName, string> = {
   'null-proxy': 'null proxy',
   outlast: 'Outlast',
   portkey: 'Portkey',
+  'direct-anthropic': 'direct, Anthropic endpoint',
+  'outlast-anthropic': 'Outlast, Anthropic pass-through',
+  'outlast-a2o': 'Outlast, Anthropic client → OpenAI target',
+  'outlast-o2a': 'Outlast, OpenAI client → Anthropic target',
 };
 
 const ms = (value: number | undefined, digits = 3): string =>
@@ -150,6 +154,17 @@ function renderGoals(results: BenchResults): string {
   add('added TTFT p50 (S5)', '<= 0.5 ms', s5?.addedTtftP50, 0.5, 'ms');
   add('added TTFT p99 (S5)', '<= 1.0 ms', s5?.addedTtftP99, 1.0, 'ms');
   add('added gap between chunks p99 (S5)', '<= 0.050 ms', s5?.addedGapP99, 0.05, 'ms');
+  for (const name of ['outlast-a2o', 'outlast-o2a'] as const) {
+    const label = ARM_LABEL[name].replace('Outlast, ', '');
+    const s1Translated = results.s1?.blocks
+      .find((block) => block.promptBytes === 0)
+      ?.arms.find((arm) => arm.arm === name);
+    add(`translated (${label}): added latency p50 (S1)`, '<= 0.35 ms', s1Translated?.addedP50, 0.35, 'ms');
+    add(`translated (${label}): added latency p99 (S1)`, '<= 1.0 ms', s1Translated?.addedP99, 1.0, 'ms');
+    const s5Translated = results.s5?.arms.find((arm) => arm.arm === name);
+    add(`translated (${label}): added TTFT p50 (S5)`, '<= 0.5 ms', s5Translated?.addedTtftP50, 0.5, 'ms');
+    add(`translated (${label}): added TTFT p99 (S5)`, '<= 1.0 ms', s5Translated?.addedTtftP99, 1.0, 'ms');
+  }
   const s6 = results.s6?.arms.find((arm) => arm.arm === 'outlast');
   if (s6 !== undefined) {
     add('concurrent streams without stall (S6)', '>= 512', s6.maxWithoutStall ?? 0, 512, 'streams', true);
@@ -180,7 +195,8 @@ function renderS1(results: BenchResults): string {
     `0 ms mock; one keep-alive connection per arm; rounds of ${s1.roundSize} requests per arm, interleaved; ` +
       `${s1.roundsPerRepetition} rounds per repetition, ${s1.repetitions} repetitions. Each cell is the median over ` +
       'repetitions of the per-repetition figure, [min, max] across repetitions; ms, through the last byte of the answer. ' +
-      '`added` = arm - direct, `feature cost` = arm - null proxy, both per repetition.',
+      '`added` = arm - direct to the same mock endpoint, `feature cost` = arm - null proxy, `translation cost` = ' +
+      'translated arm - Outlast pass-through to the same mock endpoint, all per repetition.',
     '',
   ];
   for (const block of s1.blocks) {
@@ -197,6 +213,7 @@ function renderS1(results: BenchResults): string {
         'added p99',
         'feature cost p50',
         'feature cost p99',
+        'translation cost p50 / p99',
         'requests',
         'errors',
       ]),
@@ -211,6 +228,9 @@ function renderS1(results: BenchResults): string {
           spread(arm.addedP99, 3, true),
           spread(arm.featureCostP50, 3, true),
           spread(arm.featureCostP99, 3, true),
+          arm.translationCostP50 === undefined
+            ? '-'
+            : `${spread(arm.translationCostP50, 3, true)} / ${spread(arm.translationCostP99, 3, true)}`,
           integer(arm.requests),
           arm.errors === 0 ? '0' : `${arm.errors} (${arm.firstError ?? ''})`,
         ]),
@@ -288,7 +308,8 @@ function renderS5(results: BenchResults): string {
     `${s5.chunks} chunks x ${s5.chunkIntervalMs} ms x ${s5.chunkBytes} B per stream; ${s5.rounds} rounds of ` +
       `${s5.streamsPerRound} streams per arm at ${s5.concurrency} concurrent (starts spread over one cadence), ` +
       'interleaved. TTFT = time to the read that holds the first content token; gap = time between two reads after it. ' +
-      'Cells: median over rounds [min, max], ms. Byte check: sha256 of each body against the direct body ' +
+      'Cells: median over rounds [min, max], ms. Byte check: sha256 of each body against the direct body to the same ' +
+      'mock endpoint (translated streams are re-rendered, so never identical) ' +
       `(${s5.referenceBytes ?? '?'} bytes). ${foreignLoadLine(s5.foreignLoad)}`,
     '',
     header([
@@ -303,6 +324,7 @@ function renderS5(results: BenchResults): string {
       'added gap p99',
       'feature cost TTFT p50 / p99',
       'feature cost gap p99',
+      'translation cost TTFT p50 / p99',
       'stalls',
     ]),
   ];
@@ -322,6 +344,9 @@ function renderS5(results: BenchResults): string {
           ? '-'
           : `${spread(arm.featureCostTtftP50, 3, true)} / ${spread(arm.featureCostTtftP99, 3, true)}`,
         spread(arm.featureCostGapP99, 3, true),
+        arm.translationCostTtftP50 === undefined
+          ? '-'
+          : `${spread(arm.translationCostTtftP50, 3, true)} / ${spread(arm.translationCostTtftP99, 3, true)}`,
         String(arm.stalled),
       ]),
     );

@@ -13,6 +13,7 @@ import { createDirectArm } from './arms/direct.ts';
 import { startNullProxyArm } from './arms/null-proxy.ts';
 import { outlastRevision, startOutlastArm } from './arms/outlast.ts';
 import { startPortkeyArm } from './arms/portkey.ts';
+import { createTranslatedArms } from './arms/translated.ts';
 import { detectWrk } from './drivers/wrk.ts';
 import { describeMachine, packageVersion, pinSelf } from './environment.ts';
 import type { MockSettings } from './mock-upstream.ts';
@@ -126,8 +127,14 @@ async function main(): Promise<void> {
     });
   }
 
+  const translatedArms = (): Arm[] => {
+    const direct = arms.find((arm) => arm.name === 'direct');
+    const outlast = arms.find((arm) => arm.name === 'outlast');
+    return direct === undefined || outlast === undefined ? [] : createTranslatedArms(direct, outlast);
+  };
   const context: ScenarioContext = {
     arms,
+    translatedArms: translatedArms(),
     profile: options.profile,
     mock,
     tempDir,
@@ -153,6 +160,7 @@ async function main(): Promise<void> {
         return undefined;
       }
       context.gatewayPids = gatewayPids(arms);
+      context.translatedArms = translatedArms();
       return arms[index];
     },
     log,

@@ -1,5 +1,13 @@
 /** One way of reaching the mock: directly, or through a proxy or gateway under test. */
-export type ArmName = 'direct' | 'null-proxy' | 'outlast' | 'portkey';
+export type ArmName =
+  | 'direct'
+  | 'null-proxy'
+  | 'outlast'
+  | 'portkey'
+  | 'direct-anthropic'
+  | 'outlast-anthropic'
+  | 'outlast-a2o'
+  | 'outlast-o2a';
 
 export type Arm = {
   name: ArmName;
@@ -11,6 +19,12 @@ export type Arm = {
   pidLabel: string;
   /** The OpenAI `model` the client sends through this arm. */
   model: string;
+  /** The client's wire format (default `openai`): an Anthropic client posts to `/v1/messages`. */
+  clientFormat?: 'openai' | 'anthropic' | undefined;
+  /** The direct arm to the same mock endpoint, for `added` (default `direct`). */
+  baseline?: ArmName | undefined;
+  /** For a translated arm: the Outlast pass-through arm to the same mock endpoint, for `translation cost`. */
+  passThrough?: ArmName | undefined;
   /** Extra request headers this arm needs (Portkey's routing headers). */
   headers: Record<string, string>;
   /** Version string for the report. */

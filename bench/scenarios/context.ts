@@ -6,6 +6,8 @@ import type { Profile } from '../options.ts';
 export type ScenarioContext = {
   /** The arms that are up, direct first, then null-proxy, then the gateways. */
   arms: Arm[];
+  /** S1 and S5 only: views of the direct and Outlast arms with Anthropic clients and translated routes. */
+  translatedArms: Arm[];
   profile: Profile;
   mock: {
     origin: string;

@@ -21,6 +21,9 @@ export type S1ArmResult = {
   /** arm - null proxy, per repetition (ms). */
   featureCostP50: Spread | undefined;
   featureCostP99: Spread | undefined;
+  /** Translated arms: arm - its Outlast pass-through twin to the same mock endpoint, per repetition (ms). */
+  translationCostP50?: Spread | undefined;
+  translationCostP99?: Spread | undefined;
   requests: number;
   errors: number;
   firstError: string | undefined;
@@ -68,7 +71,7 @@ export async function runS1(context: ScenarioContext): Promise<S1Result> {
     first = false;
     context.log(`S1: prompt ${promptBytes} B, warm-up ${warmupMs} ms per arm`);
     const states: ArmState[] = [];
-    for (const arm of context.arms) {
+    for (const arm of [...context.arms, ...context.translatedArms]) {
       const client = createSequentialClient(arm.origin);
       const request = chatRequest(arm, { stream: false, promptBytes });
       const probe = await runSequential(client, request, 1, undefined);
@@ -136,6 +139,8 @@ export async function runS1(context: ScenarioContext): Promise<S1Result> {
     for (const state of states) {
       const name = state.arm.name;
       const reps = perArm.get(name)!;
+      const baseline = state.arm.baseline ?? 'direct';
+      const passThrough = state.arm.passThrough;
       const delta = (base: ArmName, key: 'p50' | 'p99'): Spread | undefined => {
         const baseline = column(base, key);
         if (baseline === undefined || name === base) return undefined;
@@ -145,10 +150,12 @@ export async function runS1(context: ScenarioContext): Promise<S1Result> {
         arm: name,
         p50: spreadOf(column(name, 'p50')!),
         p99: spreadOf(column(name, 'p99')!),
-        addedP50: delta('direct', 'p50'),
-        addedP99: delta('direct', 'p99'),
-        featureCostP50: name === 'direct' ? undefined : delta('null-proxy', 'p50'),
-        featureCostP99: name === 'direct' ? undefined : delta('null-proxy', 'p99'),
+        addedP50: delta(baseline, 'p50'),
+        addedP99: delta(baseline, 'p99'),
+        featureCostP50: name === 'direct' || baseline !== 'direct' ? undefined : delta('null-proxy', 'p50'),
+        featureCostP99: name === 'direct' || baseline !== 'direct' ? undefined : delta('null-proxy', 'p99'),
+        translationCostP50: passThrough === undefined ? undefined : delta(passThrough, 'p50'),
+        translationCostP99: passThrough === undefined ? undefined : delta(passThrough, 'p99'),
         requests: reps.reduce((sum, repetition) => sum + repetition.count, 0),
         errors: state.errors,
         firstError: state.firstError,

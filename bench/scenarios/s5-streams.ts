@@ -28,6 +28,9 @@ export type S5ArmResult = {
   featureCostTtftP50: Spread | undefined;
   featureCostTtftP99: Spread | undefined;
   featureCostGapP99: Spread | undefined;
+  /** Translated arms: arm - its Outlast pass-through twin to the same mock endpoint, per round. */
+  translationCostTtftP50?: Spread | undefined;
+  translationCostTtftP99?: Spread | undefined;
   /** All rounds pooled. */
   ttft: Summary;
   firstByte: Summary;
@@ -85,10 +88,16 @@ export async function runS5(context: ScenarioContext): Promise<S5Result> {
   };
 
   const serving = [];
-  for (const arm of context.arms) {
+  // Anthropic-format answers end with a message_stop event instead of [DONE].
+  const anthropicExpectation: StreamExpectation = { chunks: settings.chunks, terminator: 'message_stop' };
+  const expectationOf = (arm: { clientFormat?: string | undefined }) =>
+    arm.clientFormat === 'anthropic' ? anthropicExpectation : expectation;
+  const references = new Map<ArmName, string>();
+  for (const arm of [...context.arms, ...context.translatedArms]) {
     const request = chatRequest(arm, { stream: true, promptBytes: 0 });
     const [probe] = await runStreams({
       ...base,
+      expectation: expectationOf(arm),
       origin: arm.origin,
       request,
       count: 1,
@@ -108,6 +117,7 @@ export async function runS5(context: ScenarioContext): Promise<S5Result> {
       result.referenceHash = probe.hash;
       result.referenceBytes = probe.bytes;
     }
+    if (arm.name === 'direct' || arm.name === 'direct-anthropic') references.set(arm.name, probe.hash);
     serving.push({ arm, request, pool: createStreamPool(arm.origin, settings.concurrency) });
   }
 
@@ -117,6 +127,7 @@ export async function runS5(context: ScenarioContext): Promise<S5Result> {
     await runStreams({
       pool,
       ...base,
+      expectation: expectationOf(arm),
       origin: arm.origin,
       request,
       count: warmupStreams,
@@ -140,6 +151,7 @@ export async function runS5(context: ScenarioContext): Promise<S5Result> {
       const foreign = foreignLoadWindow(context.gatewayCpu, context.gatewayPids);
       const roundOutcomes = await runStreams({
         ...base,
+        expectation: expectationOf(arm),
         pool,
         origin: arm.origin,
         request,
@@ -169,6 +181,9 @@ export async function runS5(context: ScenarioContext): Promise<S5Result> {
   for (const { arm } of serving) {
     const name = arm.name;
     const all = outcomes.get(name)!;
+    const baseline = arm.baseline ?? 'direct';
+    const passThrough = arm.passThrough;
+    const reference = references.get(baseline);
     const delta = (baseline: ArmName, key: keyof RoundFigures): Spread | undefined => {
       const other = column(baseline, key);
       return other === undefined || baseline === name ? undefined : spreadOf(differences(column(name, key)!, other));
@@ -179,16 +194,18 @@ export async function runS5(context: ScenarioContext): Promise<S5Result> {
       streams: all.length,
       complete: complete.length,
       stalled: all.filter((outcome) => outcome.stalled).length,
-      bytesIdentical: all.filter((outcome) => outcome.hash === result.referenceHash).length,
+      bytesIdentical: all.filter((outcome) => outcome.hash === reference).length,
       ttftP50: spreadOf(column(name, 'ttftP50')!),
       ttftP99: spreadOf(column(name, 'ttftP99')!),
       gapP99: spreadOf(column(name, 'gapP99')!),
-      addedTtftP50: delta('direct', 'ttftP50'),
-      addedTtftP99: delta('direct', 'ttftP99'),
-      addedGapP99: delta('direct', 'gapP99'),
-      featureCostTtftP50: name === 'direct' ? undefined : delta('null-proxy', 'ttftP50'),
-      featureCostTtftP99: name === 'direct' ? undefined : delta('null-proxy', 'ttftP99'),
-      featureCostGapP99: name === 'direct' ? undefined : delta('null-proxy', 'gapP99'),
+      addedTtftP50: delta(baseline, 'ttftP50'),
+      addedTtftP99: delta(baseline, 'ttftP99'),
+      addedGapP99: delta(baseline, 'gapP99'),
+      featureCostTtftP50: name === 'direct' || baseline !== 'direct' ? undefined : delta('null-proxy', 'ttftP50'),
+      featureCostTtftP99: name === 'direct' || baseline !== 'direct' ? undefined : delta('null-proxy', 'ttftP99'),
+      featureCostGapP99: name === 'direct' || baseline !== 'direct' ? undefined : delta('null-proxy', 'gapP99'),
+      translationCostTtftP50: passThrough === undefined ? undefined : delta(passThrough, 'ttftP50'),
+      translationCostTtftP99: passThrough === undefined ? undefined : delta(passThrough, 'ttftP99'),
       ttft: summarize(complete.map((outcome) => outcome.ttftMs)),
       firstByte: summarize(complete.map((outcome) => outcome.firstByteMs)),
       gap: summarize(gaps.get(name)!.toArray()),

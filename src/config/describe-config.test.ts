@@ -81,6 +81,21 @@ routes:
   assert.equal(describeRoutesWithout(twoOfThreeLocal, ['anthropic'])[0]?.status, 'degraded');
 });
 
+test('counts a hosted preset as hosted: a route left with anthropic down and groq up is not degraded', () => {
+  const withGroq = load(`
+providers:
+  - { id: anthropic, type: anthropic }
+  - { id: groq, type: openai-compatible, preset: groq, api_key: k }
+  - { id: local, type: openai-compatible, preset: ollama }
+routes:
+  - model: m
+    strategy: fallback
+    targets: [{ provider: anthropic, model: a }, { provider: groq, model: x }, { provider: local, model: y }]
+`);
+  assert.equal(describeRoutesWithout(withGroq, ['anthropic'])[0]?.status, 'ok');
+  assert.equal(describeRoutesWithout(withGroq, ['anthropic', 'groq'])[0]?.status, 'degraded');
+});
+
 test('keeps an all-local route ok when a hosted provider goes down', () => {
   assert.equal(statuses(['anthropic', 'openai'])['local-only'], 'ok');
 });

@@ -1,3 +1,4 @@
+import { openAICompatiblePresets } from '../providers/openai-compatible/openai-compatible-presets.ts';
 import { matchModelGlob } from './match-model-glob.ts';
 import type { OutlastConfig, TargetConfig } from './schema.ts';
 
@@ -9,7 +10,7 @@ export interface RouteAudit {
   remaining: TargetConfig[];
   /**
    * `no-target`: nothing left. `degraded`: the route lost targets and either fewer than half of them remain, or only
-   * openai-compatible (local) targets remain where it had a hosted one. `ok`: otherwise.
+   * local targets (openai-compatible without a hosted preset) remain where it had a hosted one. `ok`: otherwise.
    */
   status: 'ok' | 'degraded' | 'no-target';
 }
@@ -30,8 +31,13 @@ export interface DirectModelsAudit {
  */
 export function describeRoutesWithout(config: OutlastConfig, providerIds: string[]): RouteAudit[] {
   const down = new Set(providerIds);
-  const typeOf = new Map(config.providers.map((provider) => [provider.id, provider.type]));
-  const isLocal = (target: TargetConfig) => typeOf.get(target.provider) === 'openai-compatible';
+  const byId = new Map(config.providers.map((provider) => [provider.id, provider]));
+  // A hosted preset (Groq, Mistral, ...) is a hosted target even though it is openai-compatible.
+  const isLocal = (target: TargetConfig) => {
+    const provider = byId.get(target.provider);
+    if (provider?.type !== 'openai-compatible') return false;
+    return provider.preset === undefined || !openAICompatiblePresets[provider.preset].requiresKey;
+  };
   return config.routes.map((route) => {
     const remaining = route.targets.filter((target) => !down.has(target.provider));
     let status: RouteAudit['status'] = 'ok';

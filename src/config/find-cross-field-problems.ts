@@ -1,7 +1,48 @@
+import { openAICompatiblePresets } from '../providers/openai-compatible/openai-compatible-presets.ts';
+import type { PresetName } from '../providers/openai-compatible/preset-names.ts';
+
 /** A problem found by looking at several fields together; `path` is in zod's form (keys and indexes). */
 export interface CrossFieldProblem {
   path: (string | number)[];
   message: string;
+}
+
+/** Hosted presets need a key; the keys of one type or preset are refused on the others. */
+function findPresetProblems(provider: Record<string, unknown>): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const { type, preset } = provider;
+  const typeName = typeof type === 'string' ? type : 'unknown';
+  if (preset !== undefined && type !== 'openai-compatible') {
+    problems.push({
+      path: ['preset'],
+      message: `only providers of type openai-compatible take a preset (this one is '${typeName}')`,
+    });
+  }
+  for (const key of ['app_url', 'app_name']) {
+    if (provider[key] !== undefined && preset !== 'openrouter')
+      problems.push({ path: [key], message: 'only providers with preset openrouter take it' });
+  }
+  for (const key of ['api_version', 'deployments']) {
+    if (provider[key] !== undefined && type !== 'azure-openai')
+      problems.push({
+        path: [key],
+        message: `only providers of type azure-openai take it (this one is '${typeName}')`,
+      });
+  }
+  if (type === 'azure-openai') {
+    if (provider.base_url === undefined)
+      problems.push({
+        path: ['base_url'],
+        message: 'required for type azure-openai (https://<resource>.openai.azure.com)',
+      });
+    if (provider.api_key === undefined)
+      problems.push({ path: ['api_key'], message: 'required for type azure-openai (sent as the api-key header)' });
+  }
+  if (typeof preset === 'string' && preset in openAICompatiblePresets && provider.api_key === undefined) {
+    if (openAICompatiblePresets[preset as PresetName].requiresKey)
+      problems.push({ path: ['api_key'], message: `required for preset ${preset} (a hosted service)` });
+  }
+  return problems;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -23,7 +64,7 @@ export function findProviderProblems(provider: unknown): CrossFieldProblem[] {
       message: `only providers of type anthropic take anthropic_version (this one is '${type}')`,
     });
   }
-  if (type === 'openai-compatible' && provider.base_url === undefined) {
+  if (type === 'openai-compatible' && provider.base_url === undefined && provider.preset === undefined) {
     problems.push({
       path: ['base_url'],
       message: 'required for type openai-compatible (for example http://127.0.0.1:11434/v1 for Ollama)',
@@ -33,6 +74,7 @@ export function findProviderProblems(provider: unknown): CrossFieldProblem[] {
   if (isRecord(statusPage) && statusPage.url === undefined && type !== 'anthropic' && type !== 'openai') {
     problems.push({ path: ['status_page', 'url'], message: 'required for a provider that is not anthropic or openai' });
   }
+  problems.push(...findPresetProblems(provider));
   return problems;
 }
 

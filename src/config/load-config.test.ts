@@ -210,7 +210,7 @@ routes:
     const problems = expectProblems(parseConfigText('providers: [{ id: a }]\nroutes: [{ strategy: balance }]', {}));
     assert.match(
       problemAt(problems, 'providers[0].type').message,
-      /^required \(one of 'anthropic', 'openai', 'openai-compatible', 'gemini'\)/,
+      /^required \(one of 'anthropic', 'openai', 'openai-compatible', 'gemini', 'azure-openai'\)/,
     );
     assert.match(problemAt(problems, 'routes[0].model').message, /^required \(text\)/);
     assert.match(problemAt(problems, 'routes[0].targets').message, /^required \(a list\)/);
@@ -228,7 +228,7 @@ routes:
   });
 
   test('rejects planned provider types with a clear message', () => {
-    for (const type of ['azure-openai', 'bedrock']) {
+    for (const type of ['bedrock']) {
       const problems = expectProblems(parseConfigText(`providers: [{ id: p, type: ${type} }]`, {}));
       assert.match(
         problemAt(problems, 'providers[0].type').message,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { openAICompatiblePresets } from '../providers/openai-compatible/openai-compatible-presets.ts';
+import { PRESET_NAMES } from '../providers/openai-compatible/preset-names.ts';
 import { alertsSchema } from './alerts-schema.ts';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
@@ -7,10 +9,13 @@ import { monitoringSchema } from './monitoring-schema.ts';
 import { statusPageSchema } from './status-page-schema.ts';
 
 /** Provider types Outlast can call today. */
-export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible', 'gemini'] as const;
+export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible', 'gemini', 'azure-openai'] as const;
 
 /** Provider types named in the spec that are not implemented yet: rejected with a clear message instead of "invalid option". */
-export const PLANNED_PROVIDER_TYPES = ['azure-openai', 'bedrock'] as const;
+export const PLANNED_PROVIDER_TYPES = ['bedrock'] as const;
+
+/** Azure OpenAI `api-version` sent when a provider names none: the current GA version of the inference API. */
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
 /** `anthropic-version` header values Outlast knows how to send upstream. */
 export const ANTHROPIC_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
@@ -23,6 +28,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<ProviderType, string | undefined
   openai: 'https://api.openai.com/v1',
   'openai-compatible': undefined,
   gemini: 'https://generativelanguage.googleapis.com',
+  'azure-openai': undefined,
 };
 
 /** Model globs per provider type when `models` is omitted: the names it serves for requests that match no route. */
@@ -31,6 +37,7 @@ export const DEFAULT_MODELS: Readonly<Record<ProviderType, readonly string[]>> =
   openai: ['gpt-*', 'o1*', 'o3*', 'o4*', 'chatgpt-*', 'text-embedding-*', 'omni-moderation-*'],
   'openai-compatible': [],
   gemini: ['gemini-*'],
+  'azure-openai': [],
 };
 
 /** Upstream timeouts when neither a provider nor a route overrides them. */
@@ -269,7 +276,7 @@ const providerTypeSchema = z
     },
   })
   .describe(
-    'Which API the provider speaks: anthropic, openai, openai-compatible (Ollama, vLLM, llama.cpp, ...) or gemini.',
+    'Which API the provider speaks: anthropic, openai, openai-compatible (Ollama, vLLM, llama.cpp, ...), gemini or azure-openai.',
   );
 
 const providerObjectSchema = z.strictObject({
@@ -285,14 +292,14 @@ const providerObjectSchema = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      `Credential sent upstream (x-api-key for anthropic, x-goog-api-key for gemini, Bearer otherwise); usually \${ENV_VAR}.`,
+      `Credential sent upstream (x-api-key for anthropic, x-goog-api-key for gemini, api-key for azure-openai, Bearer otherwise); usually \${ENV_VAR}.`,
     ),
   base_url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:11434/v1' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional()
     .describe(
-      'Upstream base URL as the vendor SDK takes it (anthropic without /v1, openai and openai-compatible with /v1, gemini without the version). Defaults per type; required for openai-compatible.',
+      'Upstream base URL as the vendor SDK takes it (anthropic without /v1, openai and openai-compatible with /v1, gemini without the version; azure-openai https://<resource>.openai.azure.com). Defaults per type or preset; required for openai-compatible without a preset and for azure-openai.',
     ),
   models: z
     .array(z.string().min(1).describe("A model name, or a glob where '*' matches any characters."))
@@ -304,6 +311,32 @@ const providerObjectSchema = z.strictObject({
     .enum(ANTHROPIC_VERSIONS)
     .optional()
     .describe('Only for type anthropic: the anthropic-version header sent upstream. Default: the one the client sent.'),
+  preset: z
+    .enum(PRESET_NAMES)
+    .optional()
+    .describe(
+      'Only for type openai-compatible: the server, whose default base_url and request quirks apply (ollama, vllm, llama-cpp, lm-studio, groq, mistral, together, deepseek, openrouter).',
+    ),
+  app_url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://myapp.example.com' })
+    .optional()
+    .describe("Only with preset openrouter: the app's URL, sent as HTTP-Referer for app attribution."),
+  app_name: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Only with preset openrouter: the app's display name, sent as X-Title."),
+  api_version: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, { error: 'must be an api-version such as 2024-10-21' })
+    .optional()
+    .describe(`Only for type azure-openai: the api-version query parameter. Default: ${DEFAULT_AZURE_API_VERSION}.`),
+  deployments: z
+    .record(z.string().min(1), z.string().min(1).describe('The Azure deployment name.'))
+    .optional()
+    .describe(
+      'Only for type azure-openai: model names (as route targets give them) mapped to deployment names; a model not listed is used as the deployment name.',
+    ),
   headers: z
     .record(
       z.string().regex(HEADER_NAME_PATTERN, { error: 'must be a valid HTTP header name' }),
@@ -337,7 +370,11 @@ const providerSchema = providerObjectSchema
   .transform((provider) => ({
     ...provider,
     // openai-compatible without base_url is reported by findCrossFieldProblems, so '' never reaches a caller.
-    base_url: provider.base_url ?? DEFAULT_BASE_URLS[provider.type] ?? '',
+    base_url:
+      provider.base_url ??
+      (provider.preset === undefined ? undefined : openAICompatiblePresets[provider.preset].baseUrl) ??
+      DEFAULT_BASE_URLS[provider.type] ??
+      '',
     models: provider.models ?? [...DEFAULT_MODELS[provider.type]],
   }))
   .describe('An upstream LLM API and how to reach it.');

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { TranslationWarning } from './canonical.ts';
 
 /**
  * The adapter contract between the pipeline and one upstream target, version `outlast-adapter-v1`.
@@ -24,6 +25,19 @@ export interface ProviderAdapter {
   forward(request: ForwardRequest, options: ForwardOptions): Promise<UpstreamResponse>;
   /** Releases pooled connections. */
   close(): Promise<void>;
+  /**
+   * Optional: rewrites a body in the adapter's own format for the server's quirks (OpenAI-compatible presets).
+   * Returns undefined when nothing applies, so a pass-through body keeps the client's bytes.
+   */
+  rewriteBody?(body: Readonly<Record<string, unknown>>, operation: Operation): BodyRewrite | undefined;
+}
+
+/** A body rewritten by `ProviderAdapter.rewriteBody`. */
+export interface BodyRewrite {
+  /** The body to send (model still to be set by the caller). */
+  body: Record<string, unknown>;
+  /** Losses, reported in `x-outlast-warnings`. */
+  warnings: TranslationWarning[];
 }
 
 /** A vendor wire format. */
@@ -36,12 +50,12 @@ export type Operation = 'chat' | 'messages' | 'embeddings' | 'count_tokens' | 'r
 export interface ForwardRequest {
   /** The endpoint kind; the adapter maps it to its upstream path. */
   operation: Operation;
+  /** The target's model name: Azure maps it to a deployment, Gemini puts it in the URL (`models/{model}:...`). */
+  model: string;
   /** The JSON body to send, model already rewritten for the target. */
   body: string | Buffer;
   /** True when the client asked for an SSE stream (Gemini: selects `:streamGenerateContent?alt=sse`). */
   stream: boolean;
-  /** The target's model, for formats whose URL names it (Gemini `models/{model}:generateContent`); others ignore it. */
-  model?: string | undefined;
   /** Client headers to pass through to a target of the same format (e.g. `anthropic-beta`, `anthropic-version`). */
   passHeaders: Readonly<Record<string, string>>;
   /** Query string to pass through (e.g. `?beta=true`), including the `?`, or ''. */

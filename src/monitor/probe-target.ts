@@ -20,15 +20,28 @@ export interface ProbeResult {
   tokens: number;
 }
 
-/** The smallest real inference request: one short message, `max_tokens: 1` (the same field in both formats). */
-export function probeBody(model: string): string {
+/**
+ * The smallest real inference request in the target's own format: one short message and one output token
+ * (`max_tokens: 1` for Anthropic and OpenAI, `generationConfig.maxOutputTokens: 1` for Gemini, whose model is in the URL).
+ */
+export function probeBody(model: string, format: ProviderAdapter['format'] = 'openai'): string {
+  if (format === 'gemini') {
+    return JSON.stringify({
+      contents: [{ role: 'user', parts: [{ text: 'ping' }] }],
+      generationConfig: { maxOutputTokens: 1 },
+    });
+  }
   return JSON.stringify({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] });
 }
+
+const probeOperations = { anthropic: 'messages', openai: 'chat', gemini: 'generate' } as const;
 
 function tokensOf(body: Buffer): number {
   try {
     const usage = (JSON.parse(body.toString('utf8')) as { usage?: Record<string, unknown> }).usage ?? {};
     let total = 0;
+    const parsed = JSON.parse(body.toString('utf8')) as { usageMetadata?: { totalTokenCount?: unknown } };
+    if (typeof parsed.usageMetadata?.totalTokenCount === 'number') return parsed.usageMetadata.totalTokenCount;
     for (const name of ['input_tokens', 'output_tokens', 'prompt_tokens', 'completion_tokens']) {
       const value = usage[name];
       if (typeof value === 'number') total += value;
@@ -55,8 +68,9 @@ export async function probeTarget(options: {
   try {
     const response = await adapter.forward(
       {
-        operation: adapter.format === 'anthropic' ? 'messages' : 'chat',
-        body: probeBody(model),
+        operation: probeOperations[adapter.format],
+        model,
+        body: probeBody(model, adapter.format),
         stream: false,
         passHeaders: {},
         search: '',

@@ -1,6 +1,7 @@
-import type { ProviderConfig } from '../config/schema.ts';
+import { DEFAULT_AZURE_API_VERSION, type ProviderConfig } from '../config/schema.ts';
 import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { createAnthropicAdapter } from '../providers/anthropic/anthropic-adapter.ts';
+import { createAzureOpenAIAdapter } from '../providers/azure-openai/azure-openai-adapter.ts';
 import { createGeminiAdapter } from '../providers/gemini/gemini-adapter.ts';
 import { createOpenAIAdapter } from '../providers/openai/openai-adapter.ts';
 import { createOpenAICompatibleAdapter } from '../providers/openai-compatible/openai-compatible-adapter.ts';
@@ -24,8 +25,21 @@ export function createAdapter(provider: ProviderConfig, connectTimeoutMs: number
     case 'openai':
       return createOpenAIAdapter({ ...common, type: 'openai', baseUrl: provider.base_url });
     case 'openai-compatible':
-      return createOpenAICompatibleAdapter({ ...common, baseUrl: provider.base_url });
+      return createOpenAICompatibleAdapter({
+        ...common,
+        baseUrl: provider.base_url,
+        preset: provider.preset,
+        appUrl: provider.app_url,
+        appName: provider.app_name,
+      });
     case 'gemini':
       return createGeminiAdapter({ ...common, baseUrl: provider.base_url });
+    case 'azure-openai':
+      return createAzureOpenAIAdapter({
+        ...common,
+        baseUrl: provider.base_url,
+        apiVersion: provider.api_version ?? DEFAULT_AZURE_API_VERSION,
+        deployments: provider.deployments ?? {},
+      });
   }
 }

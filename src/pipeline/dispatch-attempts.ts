@@ -1,3 +1,4 @@
+import type { TranslationWarning } from '../core/canonical.ts';
 import type { Dispatch, GatewayAnswer, GatewayRequest } from '../core/gateway-request.ts';
 import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
@@ -8,6 +9,7 @@ import { type AttemptSignal, createAttemptSignal } from './attempt-signal.ts';
 import { type Continuation, createContinuingStream } from './continue-stream.ts';
 import { events } from './events.ts';
 import { type PlannedTarget, resolveTargets } from './resolve-targets.ts';
+import { passThroughBody, rewriteTranslated } from './rewrite-body.ts';
 import { type AttemptOutcome, runAttempt } from './run-attempt.ts';
 import { attemptTimeouts, type RouteSettings, type Runtime } from './runtime.ts';
 import { type AttemptRecord, type SkippedTarget, summarizeExhausted } from './summarize-exhausted.ts';
@@ -39,6 +41,8 @@ interface Candidate {
   record: TargetRecord;
   /** Set when the target speaks another format than the client: the translated exchange. */
   translated: TranslatedTarget | undefined;
+  /** Pass-through only: the body rewritten for the target's quirks, computed on first use (null: none apply). */
+  rewritten?: { body: string; warnings: TranslationWarning[] } | null | undefined;
 }
 
 /** An attempt in flight. */
@@ -95,6 +99,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         translator ??= createTranslator(request, now);
         translated = translator.forTarget(adapter.format, target.model, runtime.anthropicVersions.get(target.provider));
         if (translated === undefined) continue;
+        if (adapter.rewriteBody !== undefined) translated = rewriteTranslated(translated, adapter.rewriteBody);
       }
       candidates.push({ target, adapter, record: registry.get(target.provider, target.model, settings), translated });
     }
@@ -151,11 +156,14 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       const attemptSignal = createAttemptSignal(request.signal, Math.max(1, remainingMs));
       const signal = attemptSignal.signal;
       const translated = candidate.translated;
+      if (translated === undefined && candidate.rewritten === undefined && candidate.adapter.rewriteBody !== undefined)
+        candidate.rewritten = passThroughBody(request, candidate.target.model, candidate.adapter.rewriteBody) ?? null;
       const outcome = runAttempt({
         adapter: candidate.adapter,
         request,
-        body: body ?? translated?.body ?? bodyFor(request, candidate.target.model, bodyCache),
         model: candidate.target.model,
+        body:
+          body ?? translated?.body ?? candidate.rewritten?.body ?? bodyFor(request, candidate.target.model, bodyCache),
         operation: translated?.operation ?? request.operation,
         passHeaders: translated === undefined ? request.passHeaders : {},
         search: translated === undefined ? request.search : '',
@@ -246,6 +254,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
           model: target.model,
           attempts,
           fallback,
+          warnings: candidate.rewritten?.warnings,
         };
       }
       registry.recordOutcome(candidate.record, permit, outcome.decision, { ttfbMs: outcome.ttfbMs });
@@ -280,11 +289,14 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       const from = order.indexOf(candidates.indexOf(broken));
       for (let index = from + 1; index < order.length && attempts < route.maxAttempts; index++) {
         const candidate = candidates[order[index]!]!;
-        const body = JSON.stringify({
+        const continuation = {
           ...request.body,
           model: candidate.target.model,
           messages: continuationMessages(request.body.messages, partialText),
-        });
+        };
+        const body = JSON.stringify(
+          candidate.adapter.rewriteBody?.(continuation, request.operation)?.body ?? continuation,
+        );
         const running = start(candidate, false, body);
         if (running === undefined) continue;
         const outcome = await running.outcome;

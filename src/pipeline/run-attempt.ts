@@ -52,10 +52,10 @@ export type AttemptOutcome =
 export interface AttemptInput {
   adapter: ProviderAdapter;
   request: GatewayRequest;
+  /** The target's model name. */
+  model: string;
   /** The body for this target (model rewritten when needed, or translated). */
   body: string | Buffer;
-  /** The target's model, for adapters whose URL names it (Gemini). */
-  model: string;
   /** The upstream operation (differs from the client's when translating). */
   operation: Operation;
   /** Client headers passed through (none when translating). */
@@ -108,9 +108,9 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
     response = await input.adapter.forward(
       {
         operation: input.operation,
+        model: input.model,
         body: input.body,
         stream: request.stream,
-        model: input.model,
         passHeaders: input.passHeaders,
         search: input.search,
       },

@@ -57,6 +57,7 @@ export const providerFormats: Record<ProviderConfig['type'], WireFormat> = {
   openai: 'openai',
   'openai-compatible': 'openai',
   gemini: 'gemini',
+  'azure-openai': 'openai',
 };
 
 function mergeTimeouts(base: TimeoutsConfig, override: TimeoutOverrides | undefined): Timeouts {

@@ -27,6 +27,8 @@ export interface Route {
   modelId: string | undefined;
   /** Gemini: `streamGenerateContent` rather than `generateContent`. */
   streaming?: boolean | undefined;
+  /** Azure OpenAI's deployment path (`/openai/deployments/{name}/...`): the key comes in `api-key`, `api-version` is required. */
+  azure: boolean;
 }
 
 const modelsPrefix = '/v1/models/';
@@ -47,14 +49,33 @@ function routeGemini(method: string | undefined, path: string, prefix: string): 
     const action = colon === -1 ? '' : path.slice(colon + 1);
     const model = colon === -1 ? '' : decodePathPart(path.slice(prefix.length, colon));
     if (model !== '' && (action === 'generateContent' || action === 'streamGenerateContent')) {
-      return { kind: 'gemini-generate', api: 'gemini', modelId: model, streaming: action === 'streamGenerateContent' };
+      return {
+        kind: 'gemini-generate',
+        api: 'gemini',
+        modelId: model,
+        streaming: action === 'streamGenerateContent',
+        azure: false,
+      };
     }
   }
   return route('not-found', 'gemini');
 }
 
-function route(kind: RouteKind, api: Route['api'], modelId?: string): Route {
-  return { kind, api, modelId };
+function route(kind: RouteKind, api: Route['api'], modelId?: string, azure = false): Route {
+  return { kind, api, modelId, azure };
+}
+
+const azurePrefix = '/openai/deployments/';
+
+/**
+ * OpenAI-shaped paths under another prefix: Azure's `/openai/deployments/{name}/chat/completions` and the hosted
+ * OpenAI-compatible services' (`/openai/v1/...` at Groq, `/api/v1/...` at OpenRouter, `/chat/completions` at DeepSeek).
+ */
+function routeOpenAIPath(path: string): Route | undefined {
+  const azure = path.startsWith(azurePrefix) && path.indexOf('/', azurePrefix.length) > azurePrefix.length;
+  if (path.endsWith('/chat/completions')) return route('openai-chat', 'openai', undefined, azure);
+  if (path.endsWith('/embeddings')) return route('openai-embeddings', 'openai', undefined, azure);
+  return undefined;
 }
 
 function decodePathPart(part: string): string {
@@ -90,6 +111,8 @@ export function routeRequest(method: string | undefined, path: string, headers: 
     if (path === '/v1/chat/completions') return route('openai-chat', 'openai');
     if (path === '/v1/responses') return route('openai-responses', 'openai');
     if (path === '/v1/embeddings') return route('openai-embeddings', 'openai');
+    const other = routeOpenAIPath(path);
+    if (other !== undefined) return other;
   } else if (method === 'GET') {
     const kind = anthropic ? 'anthropic-models' : 'openai-models';
     const api = anthropic ? 'anthropic' : 'openai';

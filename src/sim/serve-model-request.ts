@@ -35,6 +35,7 @@ function bearerKey(request: IncomingMessage): string | undefined {
 
 function authProblem(exchange: Exchange): SimError | undefined {
   const { request } = exchange;
+  if (exchange.route.azure) return azureProblem(exchange);
   if (exchange.api === 'gemini') {
     const key = headerText(request.headers['x-goog-api-key']) ?? new URLSearchParams(exchange.query).get('key');
     if (key !== undefined && key !== null && key.length > 0) return undefined;
@@ -56,6 +57,24 @@ function authProblem(exchange: Exchange): SimError | undefined {
   const apiKey = headerText(request.headers['x-api-key']);
   if ((apiKey !== undefined && apiKey.length > 0) || bearerKey(request) !== undefined) return undefined;
   return { status: 401, message: 'Missing API key: send x-api-key or Authorization: Bearer.' };
+}
+
+/**
+ * Azure OpenAI takes the key in `api-key` (401 without it) and answers 404 to a call without `api-version`.
+ * @see https://learn.microsoft.com/azure/ai-services/openai/reference#authentication
+ */
+function azureProblem(exchange: Exchange): SimError | undefined {
+  const apiKey = headerText(exchange.request.headers['api-key']);
+  if (apiKey === undefined || apiKey.length === 0) {
+    return {
+      status: 401,
+      code: '401',
+      message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key.',
+    };
+  }
+  if (!new URLSearchParams(exchange.query).has('api-version'))
+    return { status: 404, code: '404', message: 'Resource not found' };
+  return undefined;
 }
 
 function versionProblem(version: string | undefined): SimError | undefined {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request as the upstream received it. */
@@ -49,9 +49,14 @@ const geminiResponse = {
   modelVersion: 'captured',
   responseId: 'capture',
 };
+/** Options of the capture server. */
+export interface CaptureOptions {
+  /** When set, every request is relayed to this origin (e.g. the simulator) and its answer streamed back. */
+  forwardTo?: string | undefined;
+}
 
 /** Starts the capture server on 127.0.0.1. */
-export async function startCaptureUpstream(): Promise<CaptureUpstream> {
+export async function startCaptureUpstream(options: CaptureOptions = {}): Promise<CaptureUpstream> {
   const requests: CapturedRequest[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -63,6 +68,19 @@ export async function startCaptureUpstream(): Promise<CaptureUpstream> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
+      if (options.forwardTo !== undefined) {
+        const relay = httpRequest(
+          new URL(request.url ?? '/', options.forwardTo),
+          { method: request.method, headers: { ...request.headers, host: new URL(options.forwardTo).host } },
+          (answer) => {
+            response.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(response);
+          },
+        );
+        relay.on('error', () => response.destroy());
+        relay.end(Buffer.concat(chunks));
+        return;
+      }
       const body = request.url?.startsWith('/v1/messages')
         ? anthropicMessage
         : request.url?.includes(':generateContent')

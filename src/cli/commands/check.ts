@@ -16,7 +16,7 @@ Options:
   -h, --help                show this help
 
 A route is degraded when it lost targets and fewer than half remain, or only
-openai-compatible (local) targets remain where it had a hosted one.`;
+local targets (openai-compatible without a hosted preset) remain where it had a hosted one.`;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

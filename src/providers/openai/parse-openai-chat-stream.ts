@@ -58,6 +58,8 @@ export function createOpenAIChatStreamParser(options: OpenAIChatParseOptions = {
       const errorType = typeof type === 'string' ? type : typeof code === 'string' ? code : 'server_error';
       return fail(out, errorType, typeof message === 'string' ? message : JSON.stringify(value.error));
     }
+    // Azure opens its streams with a `prompt_filter_results` chunk whose id, model and choices are empty.
+    if (!started && value.id === '' && Array.isArray(value.choices) && value.choices.length === 0) return out;
     if (!started) {
       started = true;
       responseId = typeof value.id === 'string' ? value.id : '';
