@@ -13,6 +13,7 @@ providers:
   - { id: claude, type: anthropic, api_key: sk-ant-responses-secret, base_url: "\${SIM}", models: [] }
   - { id: gpt, type: openai, api_key: sk-openai-responses-secret, base_url: "\${SIM}/v1", models: [] }
   - { id: local, type: openai-compatible, api_key: sk-local-responses, base_url: "\${SIM}/v1", models: [] }
+  - { id: google, type: gemini, api_key: gemini-responses-secret, base_url: "\${SIM}", models: [] }
 routes:
   - model: on-openai
     targets: [ { provider: gpt, model: gpt-5 } ]
@@ -20,15 +21,18 @@ routes:
     targets: [ { provider: claude, model: claude-sonnet-4-6 } ]
   - model: on-compatible
     targets: [ { provider: local, model: llama3.1-8b } ]
+  - model: on-gemini
+    targets: [ { provider: google, model: gemini-2.5-flash } ]
   - model: gpt-then-claude
     targets: [ { provider: gpt, model: gpt-primary }, { provider: claude, model: claude-backup } ]
 `;
 
-const routes = ['on-openai', 'on-anthropic', 'on-compatible'] as const;
+const routes = ['on-openai', 'on-anthropic', 'on-compatible', 'on-gemini'] as const;
 const served: Record<(typeof routes)[number], string> = {
   'on-openai': 'gpt',
   'on-anthropic': 'claude',
   'on-compatible': 'local',
+  'on-gemini': 'google',
 };
 
 const weather = {
