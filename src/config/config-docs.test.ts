@@ -25,6 +25,7 @@ const sections: string[][] = [
   ['providers', '[]'],
   ['routes', '[]'],
   ['routes', '[]', 'targets', '[]'],
+  ['audit'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {
