@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessControl } from '../access/access-control.ts';
 import type { Gateway } from '../gateway.ts';
+import { handleKeysAdmin } from './keys-admin-api.ts';
 import { readBody } from './read-body.ts';
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
@@ -25,7 +27,16 @@ function keyMatches(header: string | undefined, adminKey: string): boolean {
  * breaker, cool-down, budget per target); `POST /admin/api/targets/reset` with `{provider, model}` clears a
  * disabling and closes the breaker (operator action after a quota or credential fix).
  */
-export function createAdminApi(gateway: Gateway, adminKey: () => string | undefined) {
+export function createAdminApi(
+  gateway: Gateway,
+  services: {
+    /** The admin key, when the admin API is on. */
+    adminKey: () => string | undefined;
+    /** Client keys (`/admin/api/keys`), when the server has them. */
+    access?: AccessControl | undefined;
+  },
+) {
+  const adminKey = services.adminKey;
   return async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const key = adminKey();
     if (key === undefined) {
@@ -36,6 +47,9 @@ export function createAdminApi(gateway: Gateway, adminKey: () => string | undefi
       response.setHeader('www-authenticate', 'Bearer');
       sendProblem(response, 401, 'unauthorized', 'Send the admin key as Authorization: Bearer <key>.');
       return;
+    }
+    if (services.access !== undefined && path.startsWith('/admin/api/keys')) {
+      if (await handleKeysAdmin({ request, response, path, access: services.access })) return;
     }
     if (request.method === 'GET' && path === '/admin/api/targets') {
       sendJson(response, 200, { targets: gateway.targets() });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessControl } from '../access/access-control.ts';
+import type { GuardedRequest, RequestGuard } from '../access/create-request-guard.ts';
 import type { GatewayRequest } from '../core/gateway-request.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
@@ -20,6 +22,10 @@ export interface RequestHandlerOptions {
   adminKey: () => string | undefined;
   /** Logs a defect (never request bodies or keys). */
   logError: (message: string, fields: Record<string, unknown>) => void;
+  /** Client keys, limits, spend and the audit trail around each model request; none in bare tests. */
+  guard?: RequestGuard | undefined;
+  /** Client keys for the admin API. */
+  access?: AccessControl | undefined;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -52,14 +58,16 @@ function sendJson(response: ServerResponse, status: number, value: unknown, requ
 
 /** The HTTP entry point: routes a request to a model endpoint, the models list or a health check. */
 export function createRequestHandler(gateway: Gateway, options: RequestHandlerOptions) {
-  const handleAdmin = createAdminApi(gateway, options.adminKey);
+  const handleAdmin = createAdminApi(gateway, { adminKey: options.adminKey, access: options.access });
   async function handleModelEndpoint(
     request: IncomingMessage,
     response: ServerResponse,
     endpoint: ClientEndpoint,
     search: string,
     requestId: string,
+    guarded: GuardedRequest | undefined,
   ): Promise<void> {
+    guarded?.authenticate();
     const raw = await readBody(request, options.bodyLimitBytes());
     const parsed = parseJsonBody(raw);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -71,6 +79,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       const value = request.headers[name];
       if (typeof value === 'string') passHeaders[name] = value;
     }
+    const stream = endpoint.streams && fields.stream === true;
+    const client = guarded?.admit({ model: fields.model, stream, raw, body: parsed as Record<string, unknown> });
     const controller = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) controller.abort();
@@ -80,20 +90,23 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       format: endpoint.format,
       operation: endpoint.operation,
       model: fields.model,
-      stream: endpoint.streams && fields.stream === true,
+      stream,
       body: parsed as Record<string, unknown>,
       raw,
       passHeaders,
       search,
       signal: controller.signal,
       clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
+      client,
     };
     const answer = await gateway.dispatch(gatewayRequest);
     if (controller.signal.aborted) {
       if (!Buffer.isBuffer(answer.body)) answer.body.destroy();
+      guarded?.failed(undefined);
       return;
     }
     writeAnswer(response, answer, requestId, endpoint.format);
+    guarded?.answered(answer);
   }
 
   function listModels(request: IncomingMessage, response: ServerResponse, requestId: string): void {
@@ -160,9 +173,20 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         );
         return;
       }
-      handleModelEndpoint(request, response, endpoint, search, requestId).catch((error: unknown) => {
-        if (response.destroyed || (response.writableEnded && response.headersSent)) return;
+      const guarded = options.guard?.open({
+        requestId,
+        format: endpoint.format,
+        operation: endpoint.operation,
+        headers: request.headers,
+        search,
+      });
+      handleModelEndpoint(request, response, endpoint, search, requestId, guarded).catch((error: unknown) => {
+        if (response.destroyed || (response.writableEnded && response.headersSent)) {
+          guarded?.failed(undefined);
+          return;
+        }
         const outlastError = toOutlastError(error);
+        guarded?.failed(outlastError);
         if (outlastError.code === 'OUTLAST_INTERNAL' && !(error instanceof Error && error.name === 'UpstreamFailure')) {
           options.logError('request failed with a defect', { requestId, error: String(error) });
         }

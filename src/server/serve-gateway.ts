@@ -1,6 +1,11 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { type AccessControl, createAccessControl } from '../access/access-control.ts';
+import { createRequestGuard } from '../access/create-request-guard.ts';
+import { createAuditRecorder } from '../audit/create-audit-recorder.ts';
 import type { OutlastConfig } from '../config/schema.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
+import { openAuditStore } from '../store/audit/open-audit-store.ts';
+import { openKeysStore } from '../store/keys/open-keys-store.ts';
 import { createRequestHandler } from './create-request-handler.ts';
 import { startServer } from './start-server.ts';
 
@@ -28,6 +33,8 @@ export interface ServedGateway {
   port: number;
   /** The gateway behind it. */
   gateway: Gateway;
+  /** Client keys: `enforcing()` is false while no key exists and any client key is accepted. */
+  access: AccessControl;
   /** Stops accepting, drains in-flight requests, closes upstream pools. */
   close(graceMs?: number): Promise<void>;
 }
@@ -49,11 +56,22 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
   let closing = false;
+  const now = options.deps?.now ?? Date.now;
+  const logError = options.logError ?? (() => {});
+  // With no data directory (tests, embedding) the stores live in memory.
+  const storeDir = writable ? dataDir : undefined;
+  const keysStore = openKeysStore(storeDir);
+  const auditStore = openAuditStore(storeDir);
+  const access = createAccessControl({ store: keysStore, now });
+  const audit = createAuditRecorder({ store: auditStore, config: () => gateway.config().audit, now, logError });
+  const guard = createRequestGuard({ access, audit, pricing: () => gateway.config().pricing, now });
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
     ready: () => writable && !closing,
     adminKey: () => gateway.config().server.admin_key ?? options.adminKey,
-    logError: options.logError ?? (() => {}),
+    logError,
+    guard,
+    access,
   });
   const server = await startServer(handler, {
     port: options.port ?? config.server.port,
@@ -63,10 +81,15 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     url: server.url,
     port: server.port,
     gateway,
+    access,
     async close(graceMs) {
       closing = true;
       await server.close(graceMs);
       await gateway.close();
+      access.close();
+      audit.close();
+      keysStore.close();
+      auditStore.close();
     },
   };
 }
