@@ -12,6 +12,14 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Cli
     summary: 'validate a config; --without P audits a provider outage',
     load: () => import('./commands/check.ts'),
   },
+  keys: {
+    summary: 'create, list, rotate and revoke client keys',
+    load: () => import('./commands/keys.ts'),
+  },
+  audit: {
+    summary: 'export the audit trail as JSON lines',
+    load: () => import('./commands/audit.ts'),
+  },
 };
 
 const usage = `Usage: outlast <command> [options]
