@@ -7,10 +7,13 @@ import type { AccessControl } from './access-control.ts';
 import { defaultPrices } from './default-prices.ts';
 import { estimateTokens, type TokenEstimate } from './estimate-tokens.ts';
 import { computeCostUsd, createPriceTable, type PriceEntry, type PriceTable } from './price-table.ts';
-import { createUsageScanner, findUsage, type TokenUsage } from './read-usage.ts';
+import { createUsageScanner, findUsageInBuffer, type TokenUsage } from './read-usage.ts';
 
 /** Bodies kept in the audit trail are cut at this size. */
 const maxAuditBodyBytes = 1024 * 1024;
+/** Operations the vendors do not bill (counting tokens): no token charge, no cost. */
+const freeOperations: ReadonlySet<string> = new Set(['count_tokens']);
+const nothing: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
 /** Status recorded for a client that left before its answer (nginx's convention). */
 const clientClosedStatus = 499;
 
@@ -105,12 +108,15 @@ export function createRequestGuard(options: {
         const answer = outcome.answer;
         const succeeded = outcome.status < 400 && answer !== undefined;
         // An answer without usage (an OpenAI stream without include_usage) is charged its estimate.
+        const free = freeOperations.has(input.operation);
         const charged: TokenUsage | undefined = succeeded
-          ? (outcome.usage ?? {
-              inputTokens: estimate.inputTokens,
-              cachedInputTokens: 0,
-              outputTokens: estimate.outputTokens,
-            })
+          ? free
+            ? nothing
+            : (outcome.usage ?? {
+                inputTokens: estimate.inputTokens,
+                cachedInputTokens: 0,
+                outputTokens: estimate.outputTokens,
+              })
           : undefined;
         const price = answer === undefined ? undefined : priceTable().priceOf(answer.provider, answer.model);
         const costUsd = charged === undefined ? 0 : price === undefined ? 0 : computeCostUsd(charged, price);
@@ -192,7 +198,7 @@ export function createRequestGuard(options: {
         admit(request) {
           model = request.model;
           stream = request.stream;
-          estimate = estimateTokens(request.raw.length, request.body);
+          if (!freeOperations.has(input.operation)) estimate = estimateTokens(request.raw.length, request.body);
           if (recording && audit.includeBodies()) requestBody = clip(request.raw.toString('utf8'));
           if (client !== undefined) {
             access.admit({ client, model, estimatedTokens: estimate.inputTokens + estimate.outputTokens });
@@ -211,7 +217,7 @@ export function createRequestGuard(options: {
             status: answer.status,
             errorCode: null,
             answer,
-            usage: answer.status < 400 ? findUsage(body.toString('latin1')) : undefined,
+            usage: answer.status < 400 ? findUsageInBuffer(body) : undefined,
             responseBody: keep ? clip(body.toString('utf8')) : null,
           });
         },

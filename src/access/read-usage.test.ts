@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createUsageScanner, findUsage } from './read-usage.ts';
+import { createUsageScanner, findUsage, findUsageInBuffer } from './read-usage.ts';
 
 test('reads OpenAI Chat usage, cached prompt tokens apart', () => {
   const body =
@@ -70,4 +70,13 @@ test('property: the usage of a stream does not depend on how it is cut into chun
       }),
     );
   }
+});
+
+test('reads usage from a Buffer without decoding the whole answer', () => {
+  const vectors = Array.from({ length: 20_000 }, (_value, index) => index / 7).join(',');
+  const body = Buffer.from(
+    `{"object":"list","data":[{"embedding":[${vectors}]}],"usage":{"prompt_tokens":8,"total_tokens":8}}`,
+  );
+  assert.deepEqual(findUsageInBuffer(body), { inputTokens: 8, cachedInputTokens: 0, outputTokens: 0 });
+  assert.equal(findUsageInBuffer(Buffer.from('{"input_tokens":12}')), undefined);
 });

@@ -118,6 +118,26 @@ export function findUsage(text: string): TokenUsage | undefined {
   return found;
 }
 
+/** Bytes decoded after a usage key: a usage object is far smaller. */
+const usageWindowBytes = 4096;
+
+/**
+ * `findUsage` for a whole JSON answer in a Buffer: the key is searched in the bytes and only a small window after
+ * each hit is decoded, so a large answer (embeddings) is never copied into a string.
+ */
+export function findUsageInBuffer(body: Buffer): TokenUsage | undefined {
+  let found: TokenUsage | undefined;
+  for (const key of [usageKey, geminiUsageKey]) {
+    let at = body.indexOf(key);
+    while (at !== -1) {
+      const window = body.toString('latin1', at, Math.min(body.length, at + usageWindowBytes));
+      found = mergeUsage(found, usageAfter(window, key.length));
+      at = body.indexOf(key, at + key.length);
+    }
+  }
+  return found;
+}
+
 /** Largest incomplete SSE line kept between chunks; a longer one cannot hold a usage object worth the memory. */
 const maxCarryChars = 1024 * 1024;
 
@@ -135,6 +155,8 @@ export function createUsageScanner(): UsageScanner {
   let found: TokenUsage | undefined;
   return {
     push(chunk) {
+      // Most chunks end on an event boundary and hold no usage: nothing to decode or keep.
+      if (carry === '' && chunk.at(-1) === 10 && chunk.indexOf('"usage') === -1) return;
       const text = carry + chunk.toString('latin1');
       const lastNewline = text.lastIndexOf('\n');
       if (lastNewline === -1) {

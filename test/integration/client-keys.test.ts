@@ -240,6 +240,16 @@ describe('budgets through the official SDKs', () => {
     assert.equal(stack.simulator.stats().total, upstreamBefore, 'nothing more was sent upstream, not even retries');
   });
 
+  test('counting tokens costs nothing', async () => {
+    const { key, id } = await createKey(stack, { name: 'counter', budget_usd: 5 });
+    const counted = await anthropic(stack, key).messages.countTokens({
+      model: 'smart',
+      messages: [{ role: 'user', content: 'how many tokens is this?' }],
+    });
+    assert.ok(counted.input_tokens > 0);
+    assert.equal(await spendOf(id), 0);
+  });
+
   test('a stream is charged from its final usage events', async () => {
     const { key, id } = await createKey(stack, { name: 'streamer', budget_usd: 1_000_000 });
     const stream = anthropic(stack, key).messages.stream({
