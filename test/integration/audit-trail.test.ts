@@ -44,12 +44,46 @@ function readAll(dataDir: string): AuditRecord[] {
   }
 }
 
+/** Every gateway started, so that none outlives the test whatever fails. */
+const started: ChildProcess[] = [];
+
+/** Starts `outlast start` as a child process; resolves with its URL once listening. `output()` is all it printed. */
+async function startGateway(
+  dir: string,
+  dataDir: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(
+    process.execPath,
+    [main, 'start', '--config', join(dir, 'outlast.yaml'), '--port', '0', '--data', dataDir],
+    { env: { ...process.env, OUTLAST_ADMIN_KEY: adminKey }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  started.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1]!, output: () => out });
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${out}`)));
+  });
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
 describe('the audit trail of a gateway killed with SIGKILL', () => {
   let simulator: Simulator;
   let dir: string;
   let dataDir: string;
   let child: ChildProcess;
   let url: string;
+  let output: () => string;
+  let clientKey: string;
   const requestIds: string[] = [];
 
   before(async () => {
@@ -59,24 +93,11 @@ describe('the audit trail of a gateway killed with SIGKILL', () => {
     dir = mkdtempSync(join(tmpdir(), 'outlast-audit-'));
     dataDir = join(dir, 'data');
     writeFileSync(join(dir, 'outlast.yaml'), configText(simUrl));
-    child = spawn(
-      process.execPath,
-      [main, 'start', '--config', join(dir, 'outlast.yaml'), '--port', '0', '--data', dataDir],
-      { env: { ...process.env, OUTLAST_ADMIN_KEY: adminKey }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening on (\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${out}`)));
-    });
+    ({ child, url, output } = await startGateway(dir, dataDir));
   });
 
   after(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const gateway of started) await kill(gateway);
     await simulator.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -88,6 +109,7 @@ describe('the audit trail of a gateway killed with SIGKILL', () => {
       body: JSON.stringify({ name: 'audited' }),
     });
     const { id: keyId, key } = (await created.json()) as { id: string; key: string };
+    clientKey = key;
     const openai = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
     const anthropic = new Anthropic({ baseURL: url, apiKey: key, maxRetries: 0 });
     for (let index = 0; index < 6; index++) {
@@ -110,11 +132,11 @@ describe('the audit trail of a gateway killed with SIGKILL', () => {
     });
     assert.equal(refused.status, 401);
     const total = requestIds.length + 1;
+    assert.match(output(), /any client key is accepted/, 'the start said no key was enforced yet');
 
     // Wait for the flush interval to pass (the store is read as it fills), then kill without warning.
     for (let waited = 0; readAll(dataDir).length < total && waited < 15_000; waited += 50) await delay(50);
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await kill(child);
 
     const records = readAll(dataDir);
     assert.equal(records.length, total);
@@ -173,5 +195,22 @@ describe('the audit trail of a gateway killed with SIGKILL', () => {
       dataDir,
     ]);
     assert.equal(future.stdout, '');
+  });
+
+  test('after the kill, a restarted gateway still knows its keys and enforces them', async () => {
+    assert.ok(clientKey, 'the first test created a key');
+    ({ child, url, output } = await startGateway(dir, dataDir));
+    const openai = new OpenAI({ baseURL: `${url}/v1`, apiKey: clientKey, maxRetries: 0 });
+    const answer = await openai.chat.completions.create({
+      model: 'smart',
+      messages: [{ role: 'user', content: 'back' }],
+    });
+    assert.equal(answer.object, 'chat.completion');
+    const stranger = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'olk_stranger', maxRetries: 0 });
+    await assert.rejects(
+      stranger.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: 'hi' }] }),
+      OpenAI.AuthenticationError,
+    );
+    assert.doesNotMatch(output(), /any client key is accepted/);
   });
 });
