@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { defaultPrices } from './default-prices.ts';
 import { computeCostUsd, createPriceTable } from './price-table.ts';
 
@@ -47,4 +48,22 @@ test('costs input, cached input and output at their own prices', () => {
     { input_per_mtok: 2, output_per_mtok: 0 },
   );
   assert.equal(noCachePrice, 2);
+});
+
+test('property: the price found does not depend on the order of the table', () => {
+  const entries = Object.entries(defaultPrices);
+  const models = [
+    'gpt-5-mini-2025',
+    'gpt-4o-mini',
+    'claude-opus-4-1',
+    'claude-opus-4-6',
+    'gemini-2.5-flash-lite',
+    'o3',
+  ];
+  fc.assert(
+    fc.property(fc.shuffledSubarray(entries, { minLength: entries.length }), (shuffled) => {
+      const reordered = createPriceTable({ overrides: {}, defaults: Object.fromEntries(shuffled) });
+      for (const model of models) assert.deepEqual(reordered.priceOf('p', model), table.priceOf('p', model));
+    }),
+  );
 });
