@@ -109,3 +109,13 @@ test('the SQLite audit store keeps what was appended across reopening', () => {
   assert.deepEqual([...second.scan({ sinceMs: 0 })], [record('a', 1_000)]);
   second.close();
 });
+
+test('the memory audit store keeps the newest records up to its bound', () => {
+  const store = createMemoryAuditStore({ maxRecords: 2 });
+  store.append([record('a', 1), record('b', 2)]);
+  store.append([record('c', 3)]);
+  assert.deepEqual(
+    [...store.scan({ sinceMs: 0 })].map((entry) => entry.requestId),
+    ['b', 'c'],
+  );
+});

@@ -4,12 +4,17 @@ function inRange(record: AuditRecord, range: AuditRange): boolean {
   return record.timeMs >= range.sinceMs && (range.untilMs === undefined || record.timeMs < range.untilMs);
 }
 
-/** The audit trail in memory: for tests and a gateway started without a data directory. */
-export function createMemoryAuditStore(): AuditStore {
+/** Records a memory trail keeps by default: a long-running gateway without a data directory (the demo) stays bounded. */
+const defaultMaxRecords = 100_000;
+
+/** The audit trail in memory: for tests and a gateway started without a data directory. Oldest records go first. */
+export function createMemoryAuditStore(options: { maxRecords?: number } = {}): AuditStore {
+  const maxRecords = options.maxRecords ?? defaultMaxRecords;
   let records: AuditRecord[] = [];
   return {
     append(batch) {
       for (const record of batch) records.push(structuredClone(record) as AuditRecord);
+      if (records.length > maxRecords) records = records.slice(records.length - maxRecords);
     },
     *scan(range) {
       const found = records.filter((record) => inRange(record, range));
