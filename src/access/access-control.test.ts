@@ -105,6 +105,24 @@ test('the RPM limit refuses with the wait until a request is allowed again', () 
   access.close();
 });
 
+test('a wait longer than the SDKs honour comes with x-should-retry: false', () => {
+  const { access } = setUp();
+  const { key } = access.createKey({ name: 'a', tpm: 100 });
+  const client = access.authenticate(bearer(key))!;
+  access.admit({ client, model: 'm', estimatedTokens: 100 });
+  access.settle({ client, estimatedTokens: 100, usedTokens: 300, costUsd: 0 });
+  try {
+    access.admit({ client, model: 'm', estimatedTokens: 10 });
+    assert.fail('expected a rate limit');
+  } catch (error) {
+    assert.ok(OutlastError.isOutlastError(error));
+    assert.equal(error.code, 'OUTLAST_KEY_RATE_LIMITED');
+    assert.ok(error.retryAfterMs! > 60_000);
+    assert.equal(error.shouldRetry, false);
+  }
+  access.close();
+});
+
 test('TPM charges the estimate, then settles with the real usage', () => {
   const { access } = setUp();
   const { key } = access.createKey({ name: 'a', tpm: 1_000 });

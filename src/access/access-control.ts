@@ -61,6 +61,8 @@ export interface AccessControl {
 
 /** Per-minute limits run on token buckets of a minute. */
 const minuteMs = 60_000;
+/** Longest retry-after the official SDKs wait for before retrying. */
+const sdkRetryAfterLimitMs = 60_000;
 
 interface KeyState {
   rpm: BucketState | undefined;
@@ -160,8 +162,11 @@ export function createAccessControl(options: {
     if (rpm?.allowed === false || tpm?.allowed === false) {
       // Neither bucket is charged for a refused request.
       const which = rpm?.allowed === false ? `${record.rpm} requests` : `${record.tpm} tokens`;
+      const retryAfterMs = Math.max(rpm?.retryAfterMs ?? 0, tpm?.retryAfterMs ?? 0);
+      // The SDKs honour a retry-after up to 60 s; past it they would retry at once, so tell them not to.
       throw new OutlastError('OUTLAST_KEY_RATE_LIMITED', `This key is limited to ${which} per minute.`, {
-        retryAfterMs: Math.max(rpm?.retryAfterMs ?? 0, tpm?.retryAfterMs ?? 0),
+        retryAfterMs,
+        ...(retryAfterMs > sdkRetryAfterLimitMs ? { shouldRetry: false } : {}),
       });
     }
     if (rpm !== undefined) state.rpm = rpm.state;
