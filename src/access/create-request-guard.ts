@@ -14,6 +14,7 @@ const maxAuditBodyBytes = 1024 * 1024;
 /** Operations the vendors do not bill (counting tokens): no token charge, no cost. */
 const freeOperations: ReadonlySet<string> = new Set(['count_tokens']);
 const nothing: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
+const nothingEstimated: TokenEstimate = { inputTokens: 0, outputTokens: 0 };
 /** Status recorded for a client that left before its answer (nginx's convention). */
 const clientClosedStatus = 499;
 
@@ -64,6 +65,181 @@ function clip(text: string): string {
   return text.length > maxAuditBodyBytes ? text.slice(0, maxAuditBodyBytes) : text;
 }
 
+/** What every guarded request of one server shares. */
+interface GuardContext {
+  access: AccessControl;
+  audit: AuditRecorder;
+  now: () => number;
+  priceTable: () => PriceTable;
+}
+
+/** The state of one request under guard. A class, so its methods are shared rather than made per request. */
+class GuardedExchange implements GuardedRequest {
+  readonly #context: GuardContext;
+  readonly #requestId: string;
+  readonly #format: string;
+  readonly #operation: string;
+  readonly #headers: IncomingHttpHeaders;
+  readonly #search: string;
+  readonly #startedMs: number;
+  readonly #recording: boolean;
+  #client: ClientIdentity | undefined;
+  #model = '';
+  #stream = false;
+  #estimate: TokenEstimate = nothingEstimated;
+  #requestBody: string | null = null;
+  #admitted = false;
+  #done = false;
+
+  constructor(context: GuardContext, input: Parameters<RequestGuard['open']>[0]) {
+    this.#context = context;
+    this.#requestId = input.requestId;
+    this.#format = input.format;
+    this.#operation = input.operation;
+    this.#headers = input.headers;
+    this.#search = input.search;
+    this.#startedMs = context.now();
+    this.#recording = context.audit.enabled();
+    if (this.#recording) context.audit.begin(input.requestId);
+  }
+
+  authenticate(): void {
+    this.#client = this.#context.access.authenticate({ headers: this.#headers, search: this.#search });
+  }
+
+  admit(request: { model: string; stream: boolean; raw: Buffer; body: Record<string, unknown> }) {
+    this.#model = request.model;
+    this.#stream = request.stream;
+    if (!freeOperations.has(this.#operation)) this.#estimate = estimateTokens(request.raw.length, request.body);
+    if (this.#keepsBodies()) this.#requestBody = clip(request.raw.toString('utf8'));
+    const client = this.#client;
+    if (client !== undefined) {
+      const estimatedTokens = this.#estimate.inputTokens + this.#estimate.outputTokens;
+      this.#context.access.admit({ client, model: this.#model, estimatedTokens });
+      this.#admitted = true;
+    }
+    return client;
+  }
+
+  answered(answer: GatewayAnswer): void {
+    const body = answer.body;
+    if (!Buffer.isBuffer(body)) {
+      this.#observeStream(answer, body);
+      return;
+    }
+    this.#finish({
+      status: answer.status,
+      errorCode: null,
+      answer,
+      usage: answer.status < 400 ? findUsageInBuffer(body) : undefined,
+      responseBody: this.#keepsBodies() ? clip(body.toString('utf8')) : null,
+    });
+  }
+
+  failed(error: OutlastError | undefined): void {
+    this.#finish({
+      status: error?.status ?? clientClosedStatus,
+      errorCode: error?.code ?? null,
+      answer: undefined,
+      usage: undefined,
+      responseBody: null,
+    });
+  }
+
+  #keepsBodies(): boolean {
+    return this.#recording && this.#context.audit.includeBodies();
+  }
+
+  /** Relayed streams are observed as they pass: usage events are scanned, nothing is buffered (bar opt-in bodies). */
+  #observeStream(answer: GatewayAnswer, body: Readable): void {
+    const scanner = createUsageScanner();
+    const keep = this.#keepsBodies();
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    const take = (chunk: Buffer) => {
+      scanner.push(chunk);
+      if (keep && keptBytes < maxAuditBodyBytes) {
+        kept.push(chunk);
+        keptBytes += chunk.length;
+      }
+    };
+    for (const chunk of answer.prefix) take(chunk);
+    const end = (errorCode: string | null) =>
+      this.#finish({
+        status: answer.status,
+        errorCode,
+        answer,
+        usage: scanner.usage(),
+        responseBody: keep ? clip(Buffer.concat(kept).toString('utf8')) : null,
+      });
+    if (body.readableEnded) {
+      end(null);
+      return;
+    }
+    if (body.errored !== null || body.destroyed) {
+      end('OUTLAST_STREAM_INTERRUPTED');
+      return;
+    }
+    body.on('data', take);
+    body.once('end', () => end(null));
+    body.once('error', () => end('OUTLAST_STREAM_INTERRUPTED'));
+    body.once('close', () => end(body.readableEnded ? null : 'OUTLAST_STREAM_INTERRUPTED'));
+  }
+
+  /** Settles the key's tokens and spend, and queues the audit record; once per request. */
+  #finish(outcome: Outcome): void {
+    if (this.#done) return;
+    this.#done = true;
+    const { access, audit, now } = this.#context;
+    const answer = outcome.answer;
+    const estimate = this.#estimate;
+    const succeeded = outcome.status < 400 && answer !== undefined;
+    // An answer without usage (an OpenAI stream without include_usage) is charged its estimate.
+    let charged: TokenUsage | undefined;
+    if (succeeded) {
+      charged = freeOperations.has(this.#operation)
+        ? nothing
+        : (outcome.usage ?? {
+            inputTokens: estimate.inputTokens,
+            cachedInputTokens: 0,
+            outputTokens: estimate.outputTokens,
+          });
+    }
+    const price = answer === undefined ? undefined : this.#context.priceTable().priceOf(answer.provider, answer.model);
+    const costUsd = charged === undefined || price === undefined ? 0 : computeCostUsd(charged, price);
+    const client = this.#client;
+    if (client !== undefined && this.#admitted) {
+      const usedTokens =
+        charged === undefined ? 0 : charged.inputTokens + charged.cachedInputTokens + charged.outputTokens;
+      access.settle({ client, estimatedTokens: estimate.inputTokens + estimate.outputTokens, usedTokens, costUsd });
+    }
+    if (!this.#recording) return;
+    audit.end({
+      requestId: this.#requestId,
+      timeMs: this.#startedMs,
+      keyId: client?.keyId ?? null,
+      format: this.#format,
+      operation: this.#operation,
+      model: this.#model,
+      stream: this.#stream,
+      status: outcome.status,
+      errorCode: outcome.errorCode,
+      provider: answer?.provider ?? null,
+      targetModel: answer?.model ?? null,
+      fallback: answer?.fallback ?? false,
+      cache: marker(answer, 'cache'),
+      degraded: marker(answer, 'degraded'),
+      durationMs: now() - this.#startedMs,
+      inputTokens: outcome.usage?.inputTokens ?? null,
+      cachedInputTokens: outcome.usage?.cachedInputTokens ?? null,
+      outputTokens: outcome.usage?.outputTokens ?? null,
+      costUsd: charged === undefined || price === undefined ? null : costUsd,
+      requestBody: this.#requestBody,
+      responseBody: outcome.responseBody,
+    });
+  }
+}
+
 /**
  * Composes access control, usage reading, pricing and the audit trail around one request, for the request handler:
  * authenticate before the body is read, admit after it is parsed, then settle usage and spend and record the request
@@ -77,160 +253,21 @@ export function createRequestGuard(options: {
   pricing: () => Readonly<Record<string, PriceEntry>>;
   now: () => number;
 }): RequestGuard {
-  const { access, audit, now } = options;
   let compiledFrom: object | undefined;
   let prices: PriceTable | undefined;
-  const priceTable = (): PriceTable => {
-    const overrides = options.pricing();
-    if (prices === undefined || compiledFrom !== overrides) {
-      prices = createPriceTable({ overrides, defaults: defaultPrices });
-      compiledFrom = overrides;
-    }
-    return prices;
-  };
-
-  return {
-    open(input) {
-      const startedMs = now();
-      const recording = audit.enabled();
-      if (recording) audit.begin(input.requestId);
-      let client: ClientIdentity | undefined;
-      let model = '';
-      let stream = false;
-      let estimate: TokenEstimate = { inputTokens: 0, outputTokens: 0 };
-      let requestBody: string | null = null;
-      let admitted = false;
-      let done = false;
-
-      function finish(outcome: Outcome): void {
-        if (done) return;
-        done = true;
-        const answer = outcome.answer;
-        const succeeded = outcome.status < 400 && answer !== undefined;
-        // An answer without usage (an OpenAI stream without include_usage) is charged its estimate.
-        const free = freeOperations.has(input.operation);
-        const charged: TokenUsage | undefined = succeeded
-          ? free
-            ? nothing
-            : (outcome.usage ?? {
-                inputTokens: estimate.inputTokens,
-                cachedInputTokens: 0,
-                outputTokens: estimate.outputTokens,
-              })
-          : undefined;
-        const price = answer === undefined ? undefined : priceTable().priceOf(answer.provider, answer.model);
-        const costUsd = charged === undefined ? 0 : price === undefined ? 0 : computeCostUsd(charged, price);
-        if (client !== undefined && admitted) {
-          const usedTokens =
-            charged === undefined ? 0 : charged.inputTokens + charged.cachedInputTokens + charged.outputTokens;
-          access.settle({
-            client,
-            estimatedTokens: estimate.inputTokens + estimate.outputTokens,
-            usedTokens,
-            costUsd,
-          });
-        }
-        if (!recording) return;
-        audit.end({
-          requestId: input.requestId,
-          timeMs: startedMs,
-          keyId: client?.keyId ?? null,
-          format: input.format,
-          operation: input.operation,
-          model,
-          stream,
-          status: outcome.status,
-          errorCode: outcome.errorCode,
-          provider: answer?.provider ?? null,
-          targetModel: answer?.model ?? null,
-          fallback: answer?.fallback ?? false,
-          cache: marker(answer, 'cache'),
-          degraded: marker(answer, 'degraded'),
-          durationMs: now() - startedMs,
-          inputTokens: outcome.usage?.inputTokens ?? null,
-          cachedInputTokens: outcome.usage?.cachedInputTokens ?? null,
-          outputTokens: outcome.usage?.outputTokens ?? null,
-          costUsd: charged === undefined ? null : price === undefined ? null : costUsd,
-          requestBody,
-          responseBody: outcome.responseBody,
-        });
+  const context: GuardContext = {
+    access: options.access,
+    audit: options.audit,
+    now: options.now,
+    // Compiled once per config (hot reload swaps the object).
+    priceTable() {
+      const overrides = options.pricing();
+      if (prices === undefined || compiledFrom !== overrides) {
+        prices = createPriceTable({ overrides, defaults: defaultPrices });
+        compiledFrom = overrides;
       }
-
-      function observeStream(answer: GatewayAnswer, body: Readable): void {
-        const scanner = createUsageScanner();
-        const keep = recording && audit.includeBodies();
-        const kept: Buffer[] = [];
-        let keptBytes = 0;
-        const take = (chunk: Buffer) => {
-          scanner.push(chunk);
-          if (keep && keptBytes < maxAuditBodyBytes) {
-            kept.push(chunk);
-            keptBytes += chunk.length;
-          }
-        };
-        for (const chunk of answer.prefix) take(chunk);
-        const end = (errorCode: string | null) =>
-          finish({
-            status: answer.status,
-            errorCode,
-            answer,
-            usage: scanner.usage(),
-            responseBody: keep ? clip(Buffer.concat(kept).toString('utf8')) : null,
-          });
-        if (body.readableEnded) {
-          end(null);
-          return;
-        }
-        if (body.errored !== null || body.destroyed) {
-          end('OUTLAST_STREAM_INTERRUPTED');
-          return;
-        }
-        body.on('data', take);
-        body.once('end', () => end(null));
-        body.once('error', () => end('OUTLAST_STREAM_INTERRUPTED'));
-        body.once('close', () => end(body.readableEnded ? null : 'OUTLAST_STREAM_INTERRUPTED'));
-      }
-
-      return {
-        authenticate() {
-          client = access.authenticate({ headers: input.headers, search: input.search });
-        },
-        admit(request) {
-          model = request.model;
-          stream = request.stream;
-          if (!freeOperations.has(input.operation)) estimate = estimateTokens(request.raw.length, request.body);
-          if (recording && audit.includeBodies()) requestBody = clip(request.raw.toString('utf8'));
-          if (client !== undefined) {
-            access.admit({ client, model, estimatedTokens: estimate.inputTokens + estimate.outputTokens });
-            admitted = true;
-          }
-          return client;
-        },
-        answered(answer) {
-          const body = answer.body;
-          if (!Buffer.isBuffer(body)) {
-            observeStream(answer, body);
-            return;
-          }
-          const keep = recording && audit.includeBodies();
-          finish({
-            status: answer.status,
-            errorCode: null,
-            answer,
-            usage: answer.status < 400 ? findUsageInBuffer(body) : undefined,
-            responseBody: keep ? clip(body.toString('utf8')) : null,
-          });
-        },
-        failed(error) {
-          finish({
-            status: error?.status ?? clientClosedStatus,
-            errorCode: error?.code ?? null,
-            answer: undefined,
-            usage: undefined,
-            responseBody: null,
-          });
-        },
-      };
+      return prices;
     },
   };
+  return { open: (input) => new GuardedExchange(context, input) };
 }
