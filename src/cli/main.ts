@@ -24,6 +24,14 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Cli
     summary: 'monthly uptime against an SLA target, with the credit owed',
     load: () => import('./commands/sla.ts'),
   },
+  keys: {
+    summary: 'create, list, rotate and revoke client keys',
+    load: () => import('./commands/keys.ts'),
+  },
+  audit: {
+    summary: 'export the audit trail as JSON lines',
+    load: () => import('./commands/audit.ts'),
+  },
 };
 
 const usage = `Usage: outlast <command> [options]

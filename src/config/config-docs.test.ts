@@ -32,6 +32,7 @@ const sections: string[][] = [
   ['alerts'],
   ['alerts', 'business_hours'],
   ['alerts', 'delivery'],
+  ['audit'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {

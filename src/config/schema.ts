@@ -420,6 +420,63 @@ const routeSchema = z
   })
   .describe('A model name clients send, mapped to ordered or weighted targets.');
 
+/** Audit trail defaults. */
+export const DEFAULT_AUDIT = {
+  enabled: true,
+  include_bodies: false,
+  retention_days: 30,
+  flush_interval_ms: 1000,
+} as const;
+
+const priceSchema = z
+  .strictObject({
+    input_per_mtok: z.number().min(0).describe('USD per million input tokens.'),
+    output_per_mtok: z.number().min(0).describe('USD per million output tokens.'),
+    cached_input_per_mtok: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('USD per million input tokens read from a prompt cache; the input price when absent.'),
+  })
+  .describe('The price of one model, USD per million tokens.');
+
+const pricingSchema = z
+  .record(
+    z.string().min(1).describe("A model name or '*' glob, or provider/model (provider/glob) for one provider."),
+    priceSchema,
+  )
+  .default(() => ({}))
+  .describe(
+    "Prices per model, overriding the shipped table (docs/access-control.md): keys are '<provider>/<model>' or a model name or glob.",
+  );
+
+const auditSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(DEFAULT_AUDIT.enabled)
+      .describe('Records every client request and its upstream attempts in the audit store.'),
+    include_bodies: z
+      .boolean()
+      .default(DEFAULT_AUDIT.include_bodies)
+      .describe('Also records prompts and answers (off by default: they may hold personal data).'),
+    retention_days: z
+      .int()
+      .min(1)
+      .default(DEFAULT_AUDIT.retention_days)
+      .describe('Records older than this many days are deleted (checked hourly).'),
+    flush_interval_ms: z
+      .int()
+      .min(10)
+      .max(60_000)
+      .default(DEFAULT_AUDIT.flush_interval_ms)
+      .describe(
+        'Records are queued in memory and written in one transaction every this many ms (or every 500 records).',
+      ),
+  })
+  .default(() => ({ ...DEFAULT_AUDIT }))
+  .describe('The audit trail (docs/audit.md).');
+
 /** The whole outlast.yaml. Keys are snake_case exactly as written in the file. */
 const responsesSchema = z
   .strictObject({
@@ -450,6 +507,8 @@ export const configSchema = z
     responses: responsesSchema,
     monitoring: monitoringSchema,
     alerts: alertsSchema,
+    pricing: pricingSchema,
+    audit: auditSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');
@@ -461,5 +520,6 @@ export type TargetConfig = z.output<typeof targetSchema>;
 export type TimeoutsConfig = z.output<typeof timeoutsSchema>;
 export type RetryConfig = z.output<typeof retrySchema>;
 export type BreakerConfig = z.output<typeof breakerSchema>;
+export type AuditConfig = z.output<typeof auditSchema>;
 /** Per-provider or per-route timeout overrides. */
 export type TimeoutOverridesConfig = z.output<typeof timeoutOverridesSchema>;

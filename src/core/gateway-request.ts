@@ -2,6 +2,14 @@ import type { Readable } from 'node:stream';
 import type { TranslationWarning } from './canonical.ts';
 import type { Operation, UpstreamHeaders, WireFormat } from './provider-adapter.ts';
 
+/** The client key a request came with, once the gateway checked it (limits, audit and metrics read it). */
+export interface ClientIdentity {
+  /** The key's id (`key_...`), never the key itself. */
+  keyId: string;
+  /** The key's name, e.g. `billing-bot`. */
+  keyName: string;
+}
+
 /** One client request as the pipeline sees it, after parsing and validation. */
 export interface GatewayRequest {
   /** Id for logs, headers and the audit trail. */
@@ -26,6 +34,8 @@ export interface GatewayRequest {
   signal: AbortSignal;
   /** `x-stainless-retry-count` of the client: > 0 means the client itself is retrying. */
   clientRetryCount: number;
+  /** The client key, when client keys are enforced; undefined while the gateway accepts any key. */
+  client?: ClientIdentity | undefined;
 }
 
 /** The answer the pipeline hands back to the server to write. */

@@ -1,4 +1,4 @@
-export type { Dispatch, GatewayAnswer, GatewayRequest } from './gateway-request.ts';
+export type { ClientIdentity, Dispatch, GatewayAnswer, GatewayRequest } from './gateway-request.ts';
 export type {
   ForwardOptions,
   ForwardRequest,

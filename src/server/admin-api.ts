@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessControl } from '../access/access-control.ts';
 import type { Gateway } from '../gateway.ts';
+import { handleKeysAdmin } from './keys-admin-api.ts';
 import { handleMonitorAdmin } from './monitor-admin-api.ts';
 import { readBody } from './read-body.ts';
 
@@ -29,9 +31,17 @@ function keyMatches(header: string | undefined, adminKey: string): boolean {
  */
 export function createAdminApi(
   gateway: Gateway,
-  adminKey: () => string | undefined,
-  handleJobsAdmin?: (request: IncomingMessage, response: ServerResponse, path: string) => boolean,
+  services: {
+    /** The admin key, when the admin API is on. */
+    adminKey: () => string | undefined;
+    /** Client keys (`/admin/api/keys`), when the server has them. */
+    access?: AccessControl | undefined;
+    /** The jobs admin routes (`/admin/api/jobs`), when the server runs jobs. */
+    handleJobsAdmin?: ((request: IncomingMessage, response: ServerResponse, path: string) => boolean) | undefined;
+  },
 ) {
+  const adminKey = services.adminKey;
+  const handleJobsAdmin = services.handleJobsAdmin;
   return async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const key = adminKey();
     if (key === undefined) {
@@ -42,6 +52,9 @@ export function createAdminApi(
       response.setHeader('www-authenticate', 'Bearer');
       sendProblem(response, 401, 'unauthorized', 'Send the admin key as Authorization: Bearer <key>.');
       return;
+    }
+    if (services.access !== undefined && path.startsWith('/admin/api/keys')) {
+      if (await handleKeysAdmin({ request, response, path, access: services.access })) return;
     }
     if (request.method === 'GET' && path === '/admin/api/targets') {
       sendJson(response, 200, { targets: gateway.targets() });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessControl } from '../access/access-control.ts';
+import type { GuardedRequest, RequestGuard } from '../access/create-request-guard.ts';
 import type { GatewayRequest } from '../core/gateway-request.ts';
 import type { Incident } from '../core/monitoring.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
@@ -33,6 +35,10 @@ export interface RequestHandlerOptions {
   jobs?: JobService | undefined;
   /** Incidents for the public Atom/RSS feeds (none until a monitor is wired). */
   listIncidents?: () => readonly Incident[];
+  /** Client keys, limits, spend and the audit trail around each model request; none in bare tests. */
+  guard?: RequestGuard | undefined;
+  /** Client keys for the admin API. */
+  access?: AccessControl | undefined;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -66,11 +72,12 @@ function sendJson(response: ServerResponse, status: number, value: unknown, requ
 
 /** The HTTP entry point: routes a request to a model endpoint, the models list or a health check. */
 export function createRequestHandler(gateway: Gateway, options: RequestHandlerOptions) {
-  const handleAdmin = createAdminApi(
-    gateway,
-    options.adminKey,
-    options.jobs === undefined ? undefined : createJobsAdmin(options.jobs),
-  );
+  const handleAdmin = createAdminApi(gateway, {
+    adminKey: options.adminKey,
+    access: options.access,
+    handleJobsAdmin: options.jobs === undefined ? undefined : createJobsAdmin(options.jobs),
+  });
+  const access = options.access;
   const jobsApi =
     options.jobs === undefined
       ? undefined
@@ -79,8 +86,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
           routeAvailability: gateway.routeAvailability,
           bodyLimitBytes: options.bodyLimitBytes,
           readBody,
-          // Hook for client keys: return the calling key's id so that only it may read its jobs.
-          identify: () => undefined,
+          // A job belongs to the client key that created it (401 in the client's format without a valid one).
+          identify: (request) => access?.authenticate({ headers: request.headers, search: '' })?.keyId,
         });
   async function handleModelEndpoint(
     request: IncomingMessage,
@@ -88,8 +95,10 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     matched: MatchedEndpoint,
     search: string,
     requestId: string,
+    guarded: GuardedRequest | undefined,
   ): Promise<void> {
     const { endpoint } = matched;
+    guarded?.authenticate();
     const raw = await readBody(request, options.bodyLimitBytes());
     const parsed = parseJsonBody(raw);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -114,6 +123,9 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     ) {
       return;
     }
+    const stream = matched.stream ?? (endpoint.streams && fields.stream === true);
+    const model = matched.model ?? fields.model ?? '';
+    const client = guarded?.admit({ model, stream, raw, body: parsed as Record<string, unknown> });
     const controller = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) controller.abort();
@@ -122,8 +134,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       requestId,
       format: endpoint.format,
       operation: endpoint.operation,
-      model: matched.model ?? fields.model ?? '',
-      stream: matched.stream ?? (endpoint.streams && fields.stream === true),
+      model,
+      stream,
       body: parsed as Record<string, unknown>,
       raw,
       passHeaders,
@@ -131,13 +143,16 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       search: endpoint.format === 'gemini' ? '' : search,
       signal: controller.signal,
       clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
+      client,
     };
     const answer = await gateway.dispatch(gatewayRequest);
     if (controller.signal.aborted) {
       if (!Buffer.isBuffer(answer.body)) answer.body.destroy();
+      guarded?.failed(undefined);
       return;
     }
     writeAnswer(response, matched.jsonArray ? toJsonArrayAnswer(answer) : answer, requestId, endpoint.format);
+    guarded?.answered(answer);
   }
 
   function listModels(request: IncomingMessage, response: ServerResponse, requestId: string, path: string): void {
@@ -211,9 +226,20 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         );
         return;
       }
-      handleModelEndpoint(request, response, matched, search, requestId).catch((error: unknown) => {
-        if (response.destroyed || (response.writableEnded && response.headersSent)) return;
+      const guarded = options.guard?.open({
+        requestId,
+        format: endpoint.format,
+        operation: endpoint.operation,
+        headers: request.headers,
+        search,
+      });
+      handleModelEndpoint(request, response, matched, search, requestId, guarded).catch((error: unknown) => {
+        if (response.destroyed || (response.writableEnded && response.headersSent)) {
+          guarded?.failed(undefined);
+          return;
+        }
         const outlastError = toOutlastError(error);
+        guarded?.failed(outlastError);
         if (outlastError.code === 'OUTLAST_INTERNAL' && !(error instanceof Error && error.name === 'UpstreamFailure')) {
           options.logError('request failed with a defect', { requestId, error: String(error) });
         }

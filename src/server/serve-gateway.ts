@@ -1,4 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { type AccessControl, createAccessControl } from '../access/access-control.ts';
+import { createRequestGuard } from '../access/create-request-guard.ts';
+import { createAuditRecorder } from '../audit/create-audit-recorder.ts';
 import { DEFAULT_BASE_URLS, type OutlastConfig } from '../config/schema.ts';
 import type { Incident, VendorIncident } from '../core/monitoring.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
@@ -11,8 +14,10 @@ import {
 } from '../monitor/vendor-status/create-vendor-status-poller.ts';
 import { resolveStatusPage, type StatusPageTarget } from '../monitor/vendor-status/resolve-status-page.ts';
 import { openAlertsStore } from '../store/alerts/open-alerts-store.ts';
+import { openAuditStore } from '../store/audit/open-audit-store.ts';
 import type { JobsStore } from '../store/jobs/jobs-store.ts';
 import { openJobsStore } from '../store/jobs/open-jobs-store.ts';
+import { openKeysStore } from '../store/keys/open-keys-store.ts';
 import { createRequestHandler } from './create-request-handler.ts';
 import { startServer } from './start-server.ts';
 
@@ -50,6 +55,8 @@ export interface ServedGateway {
   jobs: JobService;
   /** The vendor status poller, when `onVendorIncident` was given. */
   vendorStatus?: VendorStatusPoller | undefined;
+  /** Client keys: `enforcing()` is false while no key exists and any client key is accepted. */
+  access: AccessControl;
   /** Stops accepting, drains in-flight requests, closes upstream pools. */
   close(graceMs?: number): Promise<void>;
 }
@@ -86,7 +93,15 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     options.onVendorIncident ??
     (monitor === undefined ? undefined : (incident: VendorIncident) => monitor.recordVendorIncident(incident));
   let closing = false;
+  const now = options.deps?.now ?? Date.now;
   const logError = options.logError ?? (() => {});
+  // With no data directory (tests, embedding) the stores live in memory.
+  const storeDir = writable ? dataDir : undefined;
+  const keysStore = openKeysStore(storeDir);
+  const auditStore = openAuditStore(storeDir);
+  const access = createAccessControl({ store: keysStore, now });
+  const audit = createAuditRecorder({ store: auditStore, config: () => gateway.config().audit, now, logError });
+  const guard = createRequestGuard({ access, audit, pricing: () => gateway.config().pricing, now });
   let jobsStore: JobsStore;
   try {
     jobsStore = openJobsStore(writable ? dataDir : undefined);
@@ -108,9 +123,11 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
     ready: () => writable && !closing,
     adminKey: () => gateway.config().server.admin_key ?? options.adminKey,
-    logError: options.logError ?? (() => {}),
+    logError,
     jobs,
     ...(listIncidents === undefined ? {} : { listIncidents }),
+    guard,
+    access,
   });
   let vendorStatus: VendorStatusPoller | undefined;
   // A vendor page is polled when it is configured, or by default when the provider calls the vendor's own API (a
@@ -138,6 +155,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     gateway,
     jobs,
     vendorStatus,
+    access,
     async close(graceMs) {
       closing = true;
       vendorStatus?.stop();
@@ -146,6 +164,10 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
       await jobs.stop();
       gateway.monitor?.close();
       await gateway.close();
+      access.close();
+      audit.close();
+      keysStore.close();
+      auditStore.close();
     },
   };
 }

@@ -71,6 +71,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     logError: (message, fields) => io.stderr(JSON.stringify({ level: 'error', message, ...fields })),
   });
   io.stdout(`outlast listening on ${served.url}`);
+  if (!served.access.enforcing()) {
+    io.stdout('client keys: none exist yet, so any client key is accepted (create one with `outlast keys create`)');
+  }
   let watcher: { close(): void } | undefined;
   if (loaded.source === 'file') {
     const path = resolve(io.cwd, values.config ?? 'outlast.yaml');
