@@ -171,7 +171,14 @@ export function createJobsApi(options: JobsApiOptions) {
         sendError(response, error, format, requestId);
         return;
       }
-      const job = jobs.read(id, options.identify(request));
+      let owner: string | undefined;
+      try {
+        owner = options.identify(request);
+      } catch (error) {
+        sendError(response, toOutlastError(error), format, requestId);
+        return;
+      }
+      const job = jobs.read(id, owner);
       if (job === undefined) {
         const error = new OutlastError('OUTLAST_JOB_NOT_FOUND', `No job \`${id}\`.`, { param: 'id' });
         sendError(response, error, format, requestId);
