@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
+import { DEFAULT_SERVER_HARDENING, serverHardeningFields, telemetrySchema } from './server-hardening-schema.ts';
 
 /** Provider types Outlast can call today. */
 export const PROVIDER_TYPES = ['anthropic', 'openai', 'openai-compatible'] as const;
@@ -135,8 +136,9 @@ const serverSchema = z
       .min(1)
       .optional()
       .describe('Directory for the SQLite files; when absent the gateway uses ./.outlast.'),
+    ...serverHardeningFields,
   })
-  .default(() => ({ ...DEFAULT_SERVER }))
+  .default(() => ({ ...DEFAULT_SERVER, ...DEFAULT_SERVER_HARDENING, outbound_allow_list: [] }))
   .describe('The HTTP listener of the gateway.');
 
 const retrySchema = z
@@ -387,6 +389,7 @@ export const configSchema = z
       .array(routeSchema)
       .default(() => [])
       .describe('Model names clients send, mapped to targets.'),
+    telemetry: telemetrySchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');

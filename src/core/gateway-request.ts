@@ -26,6 +26,8 @@ export interface GatewayRequest {
   signal: AbortSignal;
   /** `x-stainless-retry-count` of the client: > 0 means the client itself is retrying. */
   clientRetryCount: number;
+  /** W3C `traceparent` to send upstream when tracing is on (the gateway's request span as parent). */
+  traceparent?: string | undefined;
 }
 
 /** The answer the pipeline hands back to the server to write. */

@@ -183,6 +183,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
           model: target.model,
           reason: outcome.type === 'failed' ? outcome.decision.reason : 'ok',
           ttfbMs: outcome.ttfbMs,
+          latencyMs: now() - running.startedMs,
         });
       }
       const fallback = candidate !== candidates[firstIndex];

@@ -8,6 +8,8 @@ import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-
 import type { Gateway } from '../gateway.ts';
 import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
+import type { ObservedRequest, RequestObserver } from './request-observer.ts';
+import { serveMetrics } from './serve-metrics.ts';
 import { writeAnswer } from './write-answer.ts';
 
 /** What the handler needs besides the gateway. */
@@ -20,6 +22,18 @@ export interface RequestHandlerOptions {
   adminKey: () => string | undefined;
   /** Logs a defect (never request bodies or keys). */
   logError: (message: string, fields: Record<string, unknown>) => void;
+  /** Deepest JSON nesting accepted (`server.max_json_depth`); 128 when absent. */
+  maxJsonDepth?: () => number;
+  /** Watches every request (metrics, access log, tracing). */
+  observer?: RequestObserver | undefined;
+  /** True while the gateway drains before it stops: new requests get a 503. */
+  draining?: () => boolean;
+  /** `GET /metrics`: the exposition text and the key that protects it, if any. */
+  metrics?: { render: () => string; key: () => string | undefined } | undefined;
+  /** False when the admin API has its own listener: /admin/api and /metrics are then not served here. */
+  serveAdmin?: boolean;
+  /** Clock for request durations. */
+  now?: () => number;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -59,13 +73,15 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     endpoint: ClientEndpoint,
     search: string,
     requestId: string,
+    observed: ObservedRequest | undefined,
   ): Promise<void> {
     const raw = await readBody(request, options.bodyLimitBytes());
-    const parsed = parseJsonBody(raw);
+    const parsed = parseJsonBody(raw, options.maxJsonDepth?.() ?? 128);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new OutlastError('OUTLAST_INVALID_REQUEST', 'The request body must be a JSON object.');
     }
     const fields = validateRequest(endpoint.schema, parsed);
+    if (observed !== undefined) observed.model = fields.model;
     const passHeaders: Record<string, string> = {};
     for (const name of endpoint.passHeaders) {
       const value = request.headers[name];
@@ -88,7 +104,17 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       signal: controller.signal,
       clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
     };
+    if (observed?.upstreamTraceparent !== undefined) gatewayRequest.traceparent = observed.upstreamTraceparent;
     const answer = await gateway.dispatch(gatewayRequest);
+    if (observed !== undefined) {
+      observed.stream = answer.stream;
+      observed.provider = answer.provider;
+      observed.targetModel = answer.model;
+      observed.attempts = answer.attempts;
+      observed.fallback = answer.fallback;
+      if (Buffer.isBuffer(answer.body)) observed.answerBody = answer.body;
+      options.observer?.onAnswer(observed);
+    }
     if (controller.signal.aborted) {
       if (!Buffer.isBuffer(answer.body)) answer.body.destroy();
       return;
@@ -150,6 +176,44 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
     const endpoint = clientEndpoints.get(path);
+    if (options.draining?.() === true && path !== '/healthz' && path !== '/readyz') {
+      response.setHeader('connection', 'close');
+      sendError(
+        response,
+        new OutlastError('OUTLAST_SHUTTING_DOWN', 'The gateway is shutting down; retry on another replica.'),
+        endpoint?.format ?? guessFormat(request, path),
+        requestId,
+      );
+      return;
+    }
+    const observer = options.observer;
+    let observed: ObservedRequest | undefined;
+    if (observer !== undefined) {
+      const traceparent = request.headers.traceparent;
+      const started: ObservedRequest = {
+        requestId,
+        method: request.method ?? 'GET',
+        path,
+        format: endpoint?.format,
+        model: undefined,
+        stream: false,
+        startedMs: (options.now ?? Date.now)(),
+        status: 0,
+        provider: undefined,
+        targetModel: undefined,
+        attempts: 0,
+        fallback: false,
+        traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+        upstreamTraceparent: undefined,
+        answerBody: undefined,
+      };
+      observed = started;
+      observer.onStart(started);
+      response.once('close', () => {
+        started.status = response.headersSent ? response.statusCode : 0;
+        observer.onEnd(started);
+      });
+    }
     if (endpoint !== undefined) {
       if (request.method !== 'POST') {
         sendError(
@@ -160,7 +224,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         );
         return;
       }
-      handleModelEndpoint(request, response, endpoint, search, requestId).catch((error: unknown) => {
+      handleModelEndpoint(request, response, endpoint, search, requestId, observed).catch((error: unknown) => {
         if (response.destroyed || (response.writableEnded && response.headersSent)) return;
         const outlastError = toOutlastError(error);
         if (outlastError.code === 'OUTLAST_INTERNAL' && !(error instanceof Error && error.name === 'UpstreamFailure')) {
@@ -170,7 +234,11 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       });
       return;
     }
-    if (path.startsWith('/admin/api/')) {
+    if (options.serveAdmin !== false && path === '/metrics' && options.metrics !== undefined) {
+      serveMetrics(request, response, options.metrics);
+      return;
+    }
+    if (options.serveAdmin !== false && path.startsWith('/admin/api/')) {
       handleAdmin(request, response, path).catch((error: unknown) => {
         options.logError('admin request failed', { requestId, error: String(error) });
         if (!response.headersSent) response.writeHead(500).end();

@@ -1,8 +1,17 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OutlastConfig } from '../config/schema.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
+import type { Logger } from '../logging/create-json-logger.ts';
+import { createGatewayMetrics } from '../metrics/create-gateway-metrics.ts';
+import { createMetricRegistry, type MetricRegistry } from '../metrics/metric-registry.ts';
+import { createTracer } from '../telemetry/create-tracer.ts';
+import { createAccessLog } from './access-log.ts';
+import { createAdminApi } from './admin-api.ts';
 import { createRequestHandler } from './create-request-handler.ts';
-import { startServer } from './start-server.ts';
+import { combineObservers, type RequestObserver } from './request-observer.ts';
+import { serveMetrics } from './serve-metrics.ts';
+import { type RunningServer, type StartServerOptions, startServer } from './start-server.ts';
 
 /** Options of serveGateway. */
 export interface ServeOptions {
@@ -16,6 +25,8 @@ export interface ServeOptions {
   adminKey?: string | undefined;
   /** Where defects are logged. */
   logError?: (message: string, fields: Record<string, unknown>) => void;
+  /** Structured logger (the access log and exporter problems go here; defects too when logError is absent). */
+  logger?: Logger | undefined;
   /** Injected dependencies of the gateway. */
   deps?: GatewayDeps;
 }
@@ -26,9 +37,13 @@ export interface ServedGateway {
   url: string;
   /** Bound port. */
   port: number;
+  /** Base URL of the admin listener when `server.admin` is set. */
+  adminUrl: string | undefined;
   /** The gateway behind it. */
   gateway: Gateway;
-  /** Stops accepting, drains in-flight requests, closes upstream pools. */
+  /** The metrics served at /metrics; other features add their families here. */
+  metrics: MetricRegistry;
+  /** Stops accepting, drains in-flight requests (up to `graceMs`, `server.drain_timeout_ms` by default), closes pools. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -43,29 +58,123 @@ function isWritable(dir: string | undefined): boolean {
   }
 }
 
+function listenerSettings(config: OutlastConfig): Omit<StartServerOptions, 'port' | 'host'> {
+  const server = config.server;
+  return {
+    headersTimeoutMs: server.headers_timeout_ms,
+    requestTimeoutMs: server.request_timeout_ms,
+    keepAliveTimeoutMs: server.keep_alive_timeout_ms,
+    maxHeaderBytes: server.max_header_bytes,
+    tls:
+      server.tls === undefined
+        ? undefined
+        : { cert: readFileSync(server.tls.cert_file), key: readFileSync(server.tls.key_file) },
+  };
+}
+
 /** Starts a gateway for a validated config on HTTP. Used by `outlast start`, the demo and the tests. */
 export async function serveGateway(config: OutlastConfig, options: ServeOptions = {}): Promise<ServedGateway> {
+  const settings = listenerSettings(config);
   const gateway = createGateway(config, options.deps);
+  const now = options.deps?.now ?? Date.now;
   const dataDir = options.dataDir ?? config.server.data_dir;
   const writable = isWritable(dataDir);
   let closing = false;
+  const logger = options.logger;
+  const logError =
+    options.logError ?? (logger === undefined ? () => {} : (message, fields) => logger.error(message, fields));
+  const metrics = createMetricRegistry();
+  let knownModels = { config: gateway.config(), names: new Set(gateway.listModels().map((model) => model.id)) };
+  const gatewayMetrics = createGatewayMetrics({
+    registry: metrics,
+    targets: () => gateway.targets(),
+    isKnownModel: (model) => {
+      if (knownModels.config !== gateway.config()) {
+        knownModels = { config: gateway.config(), names: new Set(gateway.listModels().map((entry) => entry.id)) };
+      }
+      return knownModels.names.has(model);
+    },
+    now,
+  });
+  const tracer =
+    config.telemetry === undefined
+      ? undefined
+      : createTracer({
+          settings: config.telemetry,
+          now,
+          providerType: (id) => gateway.config().providers.find((provider) => provider.id === id)?.type,
+          onExportError: (error) => logError('trace export failed', { error: String(error) }),
+        });
+  const observers: RequestObserver[] = [gatewayMetrics.observer];
+  if (tracer !== undefined) observers.push(tracer.observer);
+  if (config.server.access_log && logger !== undefined) observers.push(createAccessLog(logger, now));
+  const metricsEndpoint = { render: () => metrics.render(), key: () => gateway.config().server.metrics_key };
+  const adminKey = () => gateway.config().server.admin_key ?? options.adminKey;
+  const separateAdmin = config.server.admin;
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
+    maxJsonDepth: () => gateway.config().server.max_json_depth,
     ready: () => writable && !closing,
-    adminKey: () => gateway.config().server.admin_key ?? options.adminKey,
-    logError: options.logError ?? (() => {}),
+    adminKey,
+    logError,
+    observer: combineObservers(observers),
+    draining: () => closing,
+    metrics: metricsEndpoint,
+    serveAdmin: separateAdmin === undefined,
+    now,
   });
-  const server = await startServer(handler, {
-    port: options.port ?? config.server.port,
-    host: options.host ?? config.server.host,
-  });
+  const servers: RunningServer[] = [];
+  try {
+    servers.push(
+      await startServer(handler, {
+        ...settings,
+        port: options.port ?? config.server.port,
+        host: options.host ?? config.server.host,
+      }),
+    );
+    if (separateAdmin !== undefined) {
+      const handleAdmin = createAdminApi(gateway, adminKey);
+      const adminHandler = (request: IncomingMessage, response: ServerResponse) => {
+        const url = request.url ?? '/';
+        const queryAt = url.indexOf('?');
+        const path = queryAt === -1 ? url : url.slice(0, queryAt);
+        if (path === '/metrics') {
+          serveMetrics(request, response, metricsEndpoint);
+        } else if (path.startsWith('/admin/api/')) {
+          handleAdmin(request, response, path).catch((error: unknown) => {
+            logError('admin request failed', { error: String(error) });
+            if (!response.headersSent) response.writeHead(500).end();
+          });
+        } else {
+          const body = JSON.stringify({ error: { code: 'not_found', message: `No such endpoint: ${path}.` } });
+          response.writeHead(404, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+          response.end(body);
+        }
+      };
+      servers.push(
+        await startServer(adminHandler, { ...settings, port: separateAdmin.port, host: separateAdmin.host }),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(servers.map((server) => server.close(0)));
+    gatewayMetrics.close();
+    await tracer?.close();
+    await gateway.close();
+    throw error;
+  }
+  const main = servers[0]!;
   return {
-    url: server.url,
-    port: server.port,
+    url: main.url,
+    port: main.port,
+    adminUrl: servers[1]?.url,
     gateway,
+    metrics,
     async close(graceMs) {
       closing = true;
-      await server.close(graceMs);
+      const drainMs = graceMs ?? gateway.config().server.drain_timeout_ms;
+      await Promise.all(servers.map((server) => server.close(drainMs)));
+      gatewayMetrics.close();
+      await tracer?.close();
       await gateway.close();
     },
   };
