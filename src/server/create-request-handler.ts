@@ -34,6 +34,8 @@ export interface RequestHandlerOptions {
   serveAdmin?: boolean;
   /** Clock for request durations. */
   now?: () => number;
+  /** Removes provider keys from an upstream error body passed through (some vendors quote the key they got). */
+  scrubSecrets?: ((body: Buffer) => Buffer) | undefined;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -106,6 +108,9 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     };
     if (observed?.upstreamTraceparent !== undefined) gatewayRequest.traceparent = observed.upstreamTraceparent;
     const answer = await gateway.dispatch(gatewayRequest);
+    if (answer.status >= 400 && options.scrubSecrets !== undefined && Buffer.isBuffer(answer.body)) {
+      answer.body = options.scrubSecrets(answer.body);
+    }
     if (observed !== undefined) {
       observed.stream = answer.stream;
       observed.provider = answer.provider;

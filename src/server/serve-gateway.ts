@@ -2,7 +2,9 @@ import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OutlastConfig } from '../config/schema.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
+import { collectSecrets } from '../logging/collect-secrets.ts';
 import type { Logger } from '../logging/create-json-logger.ts';
+import { createSecretScrubber } from '../logging/scrub-secrets.ts';
 import { createGatewayMetrics } from '../metrics/create-gateway-metrics.ts';
 import { createMetricRegistry, type MetricRegistry } from '../metrics/metric-registry.ts';
 import { createTracer } from '../telemetry/create-tracer.ts';
@@ -111,6 +113,13 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
   const metricsEndpoint = { render: () => metrics.render(), key: () => gateway.config().server.metrics_key };
   const adminKey = () => gateway.config().server.admin_key ?? options.adminKey;
   const separateAdmin = config.server.admin;
+  let scrubbing = { config: gateway.config(), scrub: createSecretScrubber(collectSecrets(gateway.config(), {})) };
+  const scrubSecrets = (body: Buffer): Buffer => {
+    if (scrubbing.config !== gateway.config()) {
+      scrubbing = { config: gateway.config(), scrub: createSecretScrubber(collectSecrets(gateway.config(), {})) };
+    }
+    return scrubbing.scrub(body);
+  };
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
     maxJsonDepth: () => gateway.config().server.max_json_depth,
@@ -122,6 +131,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     metrics: metricsEndpoint,
     serveAdmin: separateAdmin === undefined,
     now,
+    scrubSecrets,
   });
   const servers: RunningServer[] = [];
   try {
