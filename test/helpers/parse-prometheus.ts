@@ -42,7 +42,8 @@ export function parsePrometheus(text: string): PromText {
     }
     if (line.startsWith('# TYPE ')) {
       const [name, type] = line.slice(7).split(' ');
-      if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(type!)) throw new Error(`bad type: ${line}`);
+      if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(type!))
+        throw new Error(`bad type: ${line}`);
       if (types.has(name!)) throw new Error(`second TYPE for ${name}`);
       types.set(name!, type!);
       continue;

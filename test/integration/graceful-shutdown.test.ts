@@ -35,9 +35,13 @@ routes:
   - { model: smart, targets: [ { provider: openai, model: gpt-5 } ] }
 `,
     );
-    child = spawn(process.execPath, [mainScript, 'start', '--config', configPath, '--port', '0', '--data', join(dir, 'data')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [mainScript, 'start', '--config', configPath, '--port', '0', '--data', join(dir, 'data')],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });

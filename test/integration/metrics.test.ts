@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { request } from 'undici';
-import { type Stack, startStack } from '../helpers/start-stack.ts';
 import { type PromText, parsePrometheus, sampleValue } from '../helpers/parse-prometheus.ts';
+import { type Stack, startStack } from '../helpers/start-stack.ts';
 
 const config = `
 defaults: { retry: { base_ms: 5, cap_ms: 10, same_target_retries: 0 }, breaker: { consecutive_failures: 3, base_open_ms: 60000, max_open_ms: 60000 } }
@@ -84,7 +84,10 @@ describe('/metrics in the Prometheus text format', () => {
     const delta = (name: string, labels: Record<string, string>) =>
       sampleValue(after, name, labels) - sampleValue(before, name, labels);
     assert.equal(delta('outlast_requests_total', { format: 'openai', route: 'smart', status_class: '2xx' }), 4);
-    assert.equal(delta('outlast_requests_total', { format: 'anthropic', route: 'claude-smart', status_class: '2xx' }), 1);
+    assert.equal(
+      delta('outlast_requests_total', { format: 'anthropic', route: 'claude-smart', status_class: '2xx' }),
+      1,
+    );
     assert.equal(delta('outlast_requests_total', { format: 'openai', route: 'other', status_class: '4xx' }), 1);
     assert.equal(delta('outlast_attempts_total', { provider: 'primary', model: 'gpt-primary', outcome: 'ok' }), 4);
     assert.equal(delta('outlast_upstream_latency_seconds_count', { provider: 'primary', model: 'gpt-primary' }), 4);
@@ -115,8 +118,11 @@ describe('/metrics in the Prometheus text format', () => {
       sampleValue(before, 'outlast_failovers_total', { provider: 'primary', model: 'gpt-primary' });
     assert.equal(failovers, 3);
     assert.ok(
-      sampleValue(after, 'outlast_breaker_transitions_total', { provider: 'primary', model: 'gpt-primary', to: 'open' }) >=
-        1,
+      sampleValue(after, 'outlast_breaker_transitions_total', {
+        provider: 'primary',
+        model: 'gpt-primary',
+        to: 'open',
+      }) >= 1,
     );
   });
 });

@@ -29,7 +29,11 @@ async function startEchoProvider(): Promise<{ server: Server; url: string }> {
       const received = incoming.headers.authorization ?? '';
       const status = incoming.url?.includes('bad-request') === true ? 400 : 401;
       const body = JSON.stringify({
-        error: { message: `Incorrect API key provided: ${received}`, type: 'invalid_request_error', code: 'invalid_api_key' },
+        error: {
+          message: `Incorrect API key provided: ${received}`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
       });
       response.writeHead(status, { 'content-type': 'application/json', 'x-echo-auth': received }).end(body);
     });
@@ -93,7 +97,10 @@ routes:
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function call(path: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    path: string,
+    options: { method?: string; body?: string; headers?: Record<string, string> } = {},
+  ) {
     const response = await request(`${url}${path}`, {
       method: (options.method ?? 'POST') as 'POST',
       headers: { 'content-type': 'application/json', ...options.headers },
@@ -126,7 +133,7 @@ routes:
     // bad input
     await call('/v1/chat/completions', { body: '{"model": "smart", "messages": [' });
     await call('/v1/messages', { body: JSON.stringify({ model: 'claude-smart', messages: 'nope', max_tokens: 1 }) });
-    await call('/v1/chat/completions', { body: '[' .repeat(5000) });
+    await call('/v1/chat/completions', { body: '['.repeat(5000) });
     await call('/nowhere', { method: 'GET' });
     // admin calls, with the key, with a wrong key, and the metrics
     await call('/admin/api/targets', { method: 'GET', headers: { authorization: `Bearer ${keys.admin}` } });
@@ -138,7 +145,10 @@ routes:
     await call('/metrics', { method: 'GET' });
 
     const everything = captured.join('\n');
-    assert.ok(captured.some((line) => line.startsWith('stdout: {') && line.includes('"msg":"request"')), 'no access log');
+    assert.ok(
+      captured.some((line) => line.startsWith('stdout: {') && line.includes('"msg":"request"')),
+      'no access log',
+    );
     assert.ok(everything.includes('/admin/api/targets'), 'the workload did not run');
     for (const [name, secret] of Object.entries(keys)) {
       const at = everything.indexOf(secret);
