@@ -7,6 +7,7 @@ import type { Logger } from '../logging/create-json-logger.ts';
 import { createSecretScrubber } from '../logging/scrub-secrets.ts';
 import { createGatewayMetrics } from '../metrics/create-gateway-metrics.ts';
 import { createMetricRegistry, type MetricRegistry } from '../metrics/metric-registry.ts';
+import { createOutboundGuard, type OutboundGuard } from '../policies/create-outbound-guard.ts';
 import { createTracer } from '../telemetry/create-tracer.ts';
 import { createAccessLog } from './access-log.ts';
 import { createAdminApi } from './admin-api.ts';
@@ -45,6 +46,8 @@ export interface ServedGateway {
   gateway: Gateway;
   /** The metrics served at /metrics; other features add their families here. */
   metrics: MetricRegistry;
+  /** Sends to user-set URLs (job callbacks, webhooks) under the SSRF policy of `server` (read at start). */
+  outboundGuard: OutboundGuard;
   /** Stops accepting, drains in-flight requests (up to `graceMs`, `server.drain_timeout_ms` by default), closes pools. */
   close(graceMs?: number): Promise<void>;
 }
@@ -173,18 +176,24 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     throw error;
   }
   const main = servers[0]!;
+  const outboundGuard = createOutboundGuard({
+    allowPrivate: config.server.allow_private_urls,
+    allowList: config.server.outbound_allow_list,
+  });
   return {
     url: main.url,
     port: main.port,
     adminUrl: servers[1]?.url,
     gateway,
     metrics,
+    outboundGuard,
     async close(graceMs) {
       closing = true;
       const drainMs = graceMs ?? gateway.config().server.drain_timeout_ms;
       await Promise.all(servers.map((server) => server.close(drainMs)));
       gatewayMetrics.close();
       await tracer?.close();
+      await outboundGuard.close();
       await gateway.close();
     },
   };
