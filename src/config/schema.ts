@@ -138,7 +138,7 @@ const serverSchema = z
       .describe('Directory for the SQLite files; when absent the gateway uses ./.outlast.'),
     ...serverHardeningFields,
   })
-  .default(() => ({ ...DEFAULT_SERVER, ...DEFAULT_SERVER_HARDENING, outbound_allow_list: [] }))
+  .default(() => ({ ...DEFAULT_SERVER, ...DEFAULT_SERVER_HARDENING }))
   .describe('The HTTP listener of the gateway.');
 
 const retrySchema = z

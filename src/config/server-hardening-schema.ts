@@ -10,7 +10,6 @@ export const DEFAULT_SERVER_HARDENING = {
   drain_timeout_ms: 30_000,
   access_log: false,
   allow_private_urls: false,
-  outbound_allow_list: [] as string[],
 } as const;
 
 /** The listener-hardening keys of `server` (spread into the server schema). */
@@ -62,7 +61,7 @@ export const serverHardeningFields = {
     .describe('Lets user-set URLs (callbacks, webhooks) reach private, loopback, link-local and metadata addresses.'),
   outbound_allow_list: z
     .array(z.string().min(1))
-    .default(() => [...DEFAULT_SERVER_HARDENING.outbound_allow_list])
+    .optional()
     .describe('Hosts, IP addresses or CIDR ranges user-set URLs may reach even when they are private.'),
   admin: z
     .strictObject({

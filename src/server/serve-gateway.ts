@@ -178,7 +178,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
   const main = servers[0]!;
   const outboundGuard = createOutboundGuard({
     allowPrivate: config.server.allow_private_urls,
-    allowList: config.server.outbound_allow_list,
+    allowList: config.server.outbound_allow_list ?? [],
   });
   return {
     url: main.url,
