@@ -95,6 +95,38 @@ function labelText(names: readonly string[], values: readonly string[]): string 
   return text;
 }
 
+/**
+ * Handles by label values in nested maps, one level per label: a lookup walks existing maps and builds no key
+ * string, so a hot-path `labels(a, b).inc()` allocates nothing once the series exists.
+ */
+function createHandleCache<T>(create: (values: readonly string[]) => T): (values: readonly string[]) => T {
+  const root = new Map<string, unknown>();
+  let unlabelled: T | undefined;
+  return (values) => {
+    if (values.length === 0) {
+      unlabelled ??= create(values);
+      return unlabelled;
+    }
+    let level = root;
+    for (let index = 0; index < values.length - 1; index++) {
+      const value = values[index]!;
+      let next = level.get(value) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const last = values[values.length - 1]!;
+    let handle = level.get(last) as T | undefined;
+    if (handle === undefined) {
+      handle = create(values);
+      level.set(last, handle);
+    }
+    return handle;
+  };
+}
+
 /** Creates an empty registry. */
 export function createMetricRegistry(): MetricRegistry {
   const families = new Map<string, Family>();
@@ -129,38 +161,26 @@ export function createMetricRegistry(): MetricRegistry {
   }
 
   function scalarFamily(family: Family): MetricFamily {
-    const handles = new Map<string, MetricSeries>();
-    let unlabelled: MetricSeries | undefined;
-    const plain = (): MetricSeries => {
-      unlabelled ??= result.labels();
-      return unlabelled;
+    const handleOf = createHandleCache<MetricSeries>((values) => {
+      const series = seriesOf(family, values);
+      return {
+        inc: (amount = 1) => {
+          series.value += amount;
+        },
+        dec: (amount = 1) => {
+          series.value -= amount;
+        },
+        set: (value) => {
+          series.value = value;
+        },
+      };
+    });
+    return {
+      inc: (amount) => handleOf([]).inc(amount),
+      dec: (amount) => handleOf([]).dec(amount),
+      set: (value) => handleOf([]).set(value),
+      labels: (...values) => handleOf(values),
     };
-    const result: MetricFamily = {
-      inc: (amount) => plain().inc(amount),
-      dec: (amount) => plain().dec(amount),
-      set: (value) => plain().set(value),
-      labels(...values) {
-        const key = values.join('\u0000');
-        let handle = handles.get(key);
-        if (handle === undefined) {
-          const series = seriesOf(family, values);
-          handle = {
-            inc: (amount = 1) => {
-              series.value += amount;
-            },
-            dec: (amount = 1) => {
-              series.value -= amount;
-            },
-            set: (value) => {
-              series.value = value;
-            },
-          };
-          handles.set(key, handle);
-        }
-        return handle;
-      },
-    };
-    return result;
   }
 
   return {
@@ -169,32 +189,24 @@ export function createMetricRegistry(): MetricRegistry {
     histogram(name, help, options) {
       const family = declare(name, help, 'histogram', options.labelNames ?? []);
       family.bounds = options.buckets;
-      const handles = new Map<string, HistogramSeries>();
       const bounds = options.buckets;
-      return {
-        labels(...values) {
-          const key = values.join('\u0000');
-          let handle = handles.get(key);
-          if (handle === undefined) {
-            const series = seriesOf(family, values);
-            const buckets = series.buckets!;
-            handle = {
-              observe(value) {
-                for (let index = 0; index < bounds.length; index++) {
-                  if (value <= bounds[index]!) {
-                    buckets[index]! += 1;
-                    break;
-                  }
-                }
-                series.sum! += value;
-                series.count! += 1;
-              },
-            };
-            handles.set(key, handle);
-          }
-          return handle;
-        },
-      };
+      const handleOf = createHandleCache<HistogramSeries>((values) => {
+        const series = seriesOf(family, values);
+        const buckets = series.buckets!;
+        return {
+          observe(value) {
+            for (let index = 0; index < bounds.length; index++) {
+              if (value <= bounds[index]!) {
+                buckets[index]! += 1;
+                break;
+              }
+            }
+            series.sum! += value;
+            series.count! += 1;
+          },
+        };
+      });
+      return { labels: (...values) => handleOf(values) };
     },
     addCollector(collector) {
       collectors.push(collector);
