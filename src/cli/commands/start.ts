@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { watchConfig } from '../../config/watch-config.ts';
 import { collectSecrets } from '../../logging/collect-secrets.ts';
 import { createJsonLogger } from '../../logging/create-json-logger.ts';
+import { logPipelineEvents } from '../../logging/log-pipeline-events.ts';
 import { createRedactor } from '../../logging/redact-secrets.ts';
 import { serveGateway } from '../../server/serve-gateway.ts';
 import type { CliIo } from '../io.ts';
@@ -85,6 +86,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     logger,
   });
   io.stdout(`outlast listening on ${served.url}`);
+  const stopEventLog = logPipelineEvents(logger);
   let watcher: { close(): void } | undefined;
   if (loaded.source === 'file') {
     const path = resolve(io.cwd, values.config ?? 'outlast.yaml');
@@ -109,6 +111,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const drainMs = served.gateway.config().server.drain_timeout_ms;
   io.stdout(`outlast: shutting down, letting in-flight requests finish (up to ${drainMs} ms)`);
   await served.close(drainMs);
+  stopEventLog();
   io.stdout('outlast: stopped');
   return 0;
 }
