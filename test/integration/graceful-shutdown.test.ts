@@ -122,3 +122,63 @@ routes:
     assert.ok(atMs - signalledAt < drainTimeoutMs, `exited ${atMs - signalledAt} ms after SIGTERM`);
   });
 });
+
+describe('SIGTERM with a stream that would outlive the drain timeout', () => {
+  test('cuts it at drain_timeout_ms and exits', async () => {
+    // 40 tokens at 2 per second: a 20 s stream.
+    const simulator = createSimulator({ knobs: { tokensPerSecond: 2, answerTokens: 40 } });
+    const sim = await simulator.listen(0, '127.0.0.1');
+    const dir = mkdtempSync(join(tmpdir(), 'outlast-drain-cut-'));
+    const configPath = join(dir, 'outlast.yaml');
+    writeFileSync(
+      configPath,
+      `server: { drain_timeout_ms: 500 }
+providers:
+  - { id: openai, type: openai, api_key: sk-drain-test, base_url: "${sim.url}/v1" }
+routes:
+  - { model: smart, targets: [ { provider: openai, model: gpt-5 } ] }
+`,
+    );
+    const child = spawn(
+      process.execPath,
+      [mainScript, 'start', '--config', configPath, '--port', '0', '--data', join(dir, 'data')],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      for (let waited = 0; !/listening on (\S+)/.test(output); waited += 50) {
+        if (waited > 15_000 || child.exitCode !== null) assert.fail(`the gateway did not start:\n${output}`);
+        await delay(50);
+      }
+      const url = /listening on (\S+)/.exec(output)![1]!;
+      const response = await request(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'smart', stream: true, messages: [{ role: 'user', content: 'slow' }] }),
+      });
+      assert.equal(response.statusCode, 200);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const signalledAt = Date.now();
+      child.kill('SIGTERM');
+      const body = await response.body.text().then(
+        (text) => text,
+        () => 'cut',
+      );
+      assert.ok(!body.includes('[DONE]'), 'the slow stream finished, so the drain timeout proved nothing');
+      assert.equal(await exited, 0, output);
+      assert.ok(Date.now() - signalledAt < 5000, `exited ${Date.now() - signalledAt} ms after SIGTERM`);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await simulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
