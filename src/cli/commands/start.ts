@@ -86,6 +86,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     logger,
   });
   io.stdout(`outlast listening on ${served.url}`);
+  if (served.adminUrl !== undefined) io.stdout(`outlast admin API and metrics on ${served.adminUrl}`);
   const stopEventLog = logPipelineEvents(logger);
   let watcher: { close(): void } | undefined;
   if (loaded.source === 'file') {
