@@ -150,7 +150,10 @@ routes:
       'no access log',
     );
     assert.ok(everything.includes('/admin/api/targets'), 'the workload did not run');
-    assert.ok(captured.some((line) => line.includes('"msg":"failover"')), 'no failover log line');
+    assert.ok(
+      captured.some((line) => line.includes('"msg":"failover"')),
+      'no failover log line',
+    );
     for (const [name, secret] of Object.entries(keys)) {
       const at = everything.indexOf(secret);
       assert.equal(at, -1, `the ${name} key leaked: …${everything.slice(Math.max(0, at - 300), at + 60)}…`);
