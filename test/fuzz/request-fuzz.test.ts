@@ -60,6 +60,7 @@ describe('fuzzing the model endpoints never gets a 5xx, a crash or a shapeless e
   let pool: Pool;
   before(async () => {
     stack = await startStack(`${standardConfig}\nserver: { body_limit_bytes: ${bodyLimitBytes} }\n`);
+    stack.simulator.configure({ answerTokens: 3 });
     pool = new Pool(stack.url, { connections: concurrency, pipelining: 1 });
   });
   after(async () => {
