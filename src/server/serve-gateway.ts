@@ -1,5 +1,4 @@
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OutlastConfig } from '../config/schema.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
 import { collectSecrets } from '../logging/collect-secrets.ts';
@@ -10,10 +9,9 @@ import { createMetricRegistry, type MetricRegistry } from '../metrics/metric-reg
 import { createOutboundGuard, type OutboundGuard } from '../policies/create-outbound-guard.ts';
 import { createTracer } from '../telemetry/create-tracer.ts';
 import { createAccessLog } from './access-log.ts';
-import { createAdminApi } from './admin-api.ts';
+import { createAdminHandler } from './create-admin-handler.ts';
 import { createRequestHandler } from './create-request-handler.ts';
 import { combineObservers, type RequestObserver } from './request-observer.ts';
-import { serveMetrics } from './serve-metrics.ts';
 import { type RunningServer, type StartServerOptions, startServer } from './start-server.ts';
 
 /** Options of serveGateway. */
@@ -146,24 +144,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
       }),
     );
     if (separateAdmin !== undefined) {
-      const handleAdmin = createAdminApi(gateway, adminKey);
-      const adminHandler = (request: IncomingMessage, response: ServerResponse) => {
-        const url = request.url ?? '/';
-        const queryAt = url.indexOf('?');
-        const path = queryAt === -1 ? url : url.slice(0, queryAt);
-        if (path === '/metrics') {
-          serveMetrics(request, response, metricsEndpoint);
-        } else if (path.startsWith('/admin/api/')) {
-          handleAdmin(request, response, path).catch((error: unknown) => {
-            logError('admin request failed', { error: String(error) });
-            if (!response.headersSent) response.writeHead(500).end();
-          });
-        } else {
-          const body = JSON.stringify({ error: { code: 'not_found', message: `No such endpoint: ${path}.` } });
-          response.writeHead(404, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-          response.end(body);
-        }
-      };
+      const adminHandler = createAdminHandler(gateway, { adminKey, metrics: metricsEndpoint, logError });
       servers.push(
         await startServer(adminHandler, { ...settings, port: separateAdmin.port, host: separateAdmin.host }),
       );
