@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { type AlertManager, createAlertManager } from './alerts/create-alert-manager.ts';
+import type { sendOutboundRequest } from './alerts/outbound-request.ts';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
@@ -66,6 +67,8 @@ export interface GatewayDeps {
   dataDir?: string | undefined;
   /** Delivery state of alerts (SQLite under the data directory in serveGateway; in memory by default). */
   alertsStore?: AlertsStore;
+  /** Sends the alerts' HTTP requests (serveGateway passes one behind the SSRF guard). */
+  alertsSend?: typeof sendOutboundRequest | undefined;
   /** Logs a defect (alert delivery given up), never a secret. */
   logError?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -102,6 +105,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     store: alertsStore,
     now,
     random,
+    ...(deps.alertsSend === undefined ? {} : { send: deps.alertsSend }),
     ...(deps.logError === undefined ? {} : { logError: deps.logError }),
   });
   alerts.resume();

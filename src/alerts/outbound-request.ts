@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 
 /** One outbound HTTP request of alerts or vendor status. */
 export interface OutboundRequest {
@@ -14,6 +14,8 @@ export interface OutboundRequest {
   timeoutMs: number;
   /** Largest response body kept, in bytes; the rest is discarded. */
   maxResponseBytes?: number;
+  /** The connection pool to use (the SSRF guard's, which connects only to the address it checked). */
+  dispatcher?: Dispatcher | undefined;
 }
 
 /** What came back. */
@@ -38,6 +40,7 @@ export async function sendOutboundRequest(outbound: OutboundRequest): Promise<Ou
       headers: outbound.headers ?? {},
       body: outbound.body ?? null,
       signal,
+      ...(outbound.dispatcher === undefined ? {} : { dispatcher: outbound.dispatcher }),
       headersTimeout: outbound.timeoutMs,
       bodyTimeout: outbound.timeoutMs,
     });

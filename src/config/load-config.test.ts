@@ -41,7 +41,19 @@ function temporaryDirectory(): string {
 describe('parseConfigText', () => {
   test('applies every default to a minimal file', () => {
     const config = expectOk(parseConfigText(minimal, {}));
-    assert.deepEqual(config.server, { port: 8700, host: '127.0.0.1', body_limit_bytes: 33_554_432 });
+    assert.deepEqual(config.server, {
+      port: 8700,
+      host: '127.0.0.1',
+      body_limit_bytes: 33_554_432,
+      max_json_depth: 128,
+      headers_timeout_ms: 30_000,
+      request_timeout_ms: 120_000,
+      keep_alive_timeout_ms: 65_000,
+      max_header_bytes: 16_384,
+      drain_timeout_ms: 30_000,
+      access_log: false,
+      allow_private_urls: false,
+    });
     assert.deepEqual(config.defaults, {
       max_attempts: 3,
       timeouts: { connect_ms: 10_000, headers_ms: 60_000, first_token_ms: 60_000, idle_ms: 90_000, total_ms: 600_000 },

@@ -6,6 +6,7 @@ import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
 import { jobsSchema } from './jobs-schema.ts';
 import { monitoringSchema } from './monitoring-schema.ts';
+import { DEFAULT_SERVER_HARDENING, serverHardeningFields, telemetrySchema } from './server-hardening-schema.ts';
 import { statusPageSchema } from './status-page-schema.ts';
 
 /** Provider types Outlast can call today. */
@@ -148,8 +149,9 @@ const serverSchema = z
       .min(1)
       .optional()
       .describe('Directory for the SQLite files; when absent the gateway uses ./.outlast.'),
+    ...serverHardeningFields,
   })
-  .default(() => ({ ...DEFAULT_SERVER }))
+  .default(() => ({ ...DEFAULT_SERVER, ...DEFAULT_SERVER_HARDENING }))
   .describe('The HTTP listener of the gateway.');
 
 const retrySchema = z
@@ -509,6 +511,7 @@ export const configSchema = z
     alerts: alertsSchema,
     pricing: pricingSchema,
     audit: auditSchema,
+    telemetry: telemetrySchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');

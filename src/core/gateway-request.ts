@@ -36,6 +36,8 @@ export interface GatewayRequest {
   clientRetryCount: number;
   /** The client key, when client keys are enforced; undefined while the gateway accepts any key. */
   client?: ClientIdentity | undefined;
+  /** W3C `traceparent` to send upstream when tracing is on (the gateway's request span as parent). */
+  traceparent?: string | undefined;
 }
 
 /** The answer the pipeline hands back to the server to write. */

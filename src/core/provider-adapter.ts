@@ -70,6 +70,8 @@ export interface ForwardOptions {
   headersTimeoutMs: number;
   /** Time allowed between two body chunks, in ms. */
   idleTimeoutMs: number;
+  /** W3C `traceparent` to send upstream when tracing is on. */
+  traceparent?: string | undefined;
 }
 
 /** Response headers as undici gives them. */

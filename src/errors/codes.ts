@@ -174,6 +174,20 @@ export const errorCodes = {
     kind: 'rate_limit',
     summary: "The client key's daily or monthly budget is spent; retry-after says when the period starts over.",
   },
+  OUTLAST_JSON_TOO_DEEP: {
+    status: 400,
+    retryable: false,
+    failover: false,
+    kind: 'invalid_request',
+    summary: 'The JSON body nests arrays and objects deeper than server.max_json_depth.',
+  },
+  OUTLAST_SHUTTING_DOWN: {
+    status: 503,
+    retryable: true,
+    failover: false,
+    kind: 'unavailable',
+    summary: 'The gateway is draining before it stops; send the request to another replica or retry shortly.',
+  },
   OUTLAST_INTERNAL: {
     status: 500,
     retryable: false,

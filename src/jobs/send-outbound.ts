@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 
 /** One outbound HTTP request made on a client's behalf (a job callback). */
 export interface OutboundRequest {
@@ -12,6 +12,8 @@ export interface OutboundRequest {
   timeoutMs: number;
   /** Aborts the request (the gateway is stopping). */
   signal?: AbortSignal | undefined;
+  /** The connection pool to use (the SSRF guard's, which connects only to the address it checked). */
+  dispatcher?: Dispatcher | undefined;
 }
 
 /** The receiver's status; the body is read and dropped (at most what undici buffers). */
@@ -28,6 +30,7 @@ export const sendOutbound: SendOutbound = async (outbound) => {
     body: outbound.body,
     headersTimeout: outbound.timeoutMs,
     bodyTimeout: outbound.timeoutMs,
+    ...(outbound.dispatcher === undefined ? {} : { dispatcher: outbound.dispatcher }),
     signal:
       outbound.signal === undefined
         ? AbortSignal.timeout(outbound.timeoutMs)

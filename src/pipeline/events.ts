@@ -24,4 +24,9 @@ export const events = {
   attemptFailover: channel('outlast:attempt:failover'),
   /** A hedge was sent: `{ requestId, provider, model, delayMs }`. */
   attemptHedge: channel('outlast:attempt:hedge'),
+  /**
+   * An attempt's outcome was applied to its target, when its body is over (streams: at their end):
+   * `{ provider, model, reason, ttfbMs, latencyMs }` (reason `ok` for a complete answer).
+   */
+  targetOutcome: channel('outlast:target:outcome'),
 } as const;

@@ -118,6 +118,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
         signal: input.signal,
         headersTimeoutMs: headersMs * 2 + 1000,
         idleTimeoutMs: input.timeouts.idleMs,
+        traceparent: request.traceparent,
       },
     );
   } catch (error) {

@@ -114,6 +114,15 @@ export function createTargetRegistry(deps: { now: () => number; random: () => nu
         record.throttle?.record(!(decision.breakerFailure || decision.coolDownMs !== undefined));
       }
       publishTransition(record, transition);
+      if (events.targetOutcome.hasSubscribers) {
+        events.targetOutcome.publish({
+          provider: record.provider,
+          model: record.model,
+          reason: decision.reason,
+          ttfbMs: timing.ttfbMs,
+          latencyMs: timing.latencyMs,
+        });
+      }
       if (decision.coolDownMs !== undefined && events.targetCoolDown.hasSubscribers) {
         events.targetCoolDown.publish({
           provider: record.provider,

@@ -17,6 +17,8 @@ import { createJobsApi, jobsPath } from '../jobs/create-jobs-api.ts';
 import { prefersAsync } from '../jobs/prefers-async.ts';
 import { createAdminApi } from './admin-api.ts';
 import { readBody } from './read-body.ts';
+import type { ObservedRequest, RequestObserver } from './request-observer.ts';
+import { serveMetrics } from './serve-metrics.ts';
 import { STATUS_FEED_PATHS, serveStatusFeed } from './serve-status-feed.ts';
 import { serveStoredResponse } from './stored-responses.ts';
 import { writeAnswer } from './write-answer.ts';
@@ -39,6 +41,20 @@ export interface RequestHandlerOptions {
   guard?: RequestGuard | undefined;
   /** Client keys for the admin API. */
   access?: AccessControl | undefined;
+  /** Deepest JSON nesting accepted (`server.max_json_depth`); 128 when absent. */
+  maxJsonDepth?: () => number;
+  /** Watches every request (metrics, access log, tracing). */
+  observer?: RequestObserver | undefined;
+  /** True while the gateway drains before it stops: new requests get a 503. */
+  draining?: () => boolean;
+  /** `GET /metrics`: the exposition text and the key that protects it, if any. */
+  metrics?: { render: () => string; key: () => string | undefined } | undefined;
+  /** False when the admin API has its own listener: /admin/api and /metrics are then not served here. */
+  serveAdmin?: boolean;
+  /** Clock for request durations. */
+  now?: () => number;
+  /** Removes provider keys from an upstream error body passed through (some vendors quote the key they got). */
+  scrubSecrets?: ((body: Buffer) => Buffer) | undefined;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -96,15 +112,17 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     search: string,
     requestId: string,
     guarded: GuardedRequest | undefined,
+    observed: ObservedRequest | undefined,
   ): Promise<void> {
     const { endpoint } = matched;
     guarded?.authenticate();
     const raw = await readBody(request, options.bodyLimitBytes());
-    const parsed = parseJsonBody(raw);
+    const parsed = parseJsonBody(raw, options.maxJsonDepth?.() ?? 128);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new OutlastError('OUTLAST_INVALID_REQUEST', 'The request body must be a JSON object.');
     }
     const fields = validateRequest(endpoint.schema, parsed);
+    if (observed !== undefined) observed.model = matched.model ?? fields.model;
     const passHeaders: Record<string, string> = {};
     for (const name of endpoint.passHeaders) {
       const value = request.headers[name];
@@ -145,7 +163,20 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
       client,
     };
+    if (observed?.upstreamTraceparent !== undefined) gatewayRequest.traceparent = observed.upstreamTraceparent;
     const answer = await gateway.dispatch(gatewayRequest);
+    if (answer.status >= 400 && options.scrubSecrets !== undefined && Buffer.isBuffer(answer.body)) {
+      answer.body = options.scrubSecrets(answer.body);
+    }
+    if (observed !== undefined) {
+      observed.stream = answer.stream;
+      observed.provider = answer.provider;
+      observed.targetModel = answer.model;
+      observed.attempts = answer.attempts;
+      observed.fallback = answer.fallback;
+      if (Buffer.isBuffer(answer.body)) observed.answerBody = answer.body;
+      options.observer?.onAnswer(observed);
+    }
     if (controller.signal.aborted) {
       if (!Buffer.isBuffer(answer.body)) answer.body.destroy();
       guarded?.failed(undefined);
@@ -215,6 +246,45 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
     const matched = matchClientEndpoint(path, search);
+    const endpointFormat = matched?.endpoint.format;
+    if (options.draining?.() === true && path !== '/healthz' && path !== '/readyz') {
+      response.setHeader('connection', 'close');
+      sendError(
+        response,
+        new OutlastError('OUTLAST_SHUTTING_DOWN', 'The gateway is shutting down; retry on another replica.'),
+        endpointFormat ?? guessFormat(request, path),
+        requestId,
+      );
+      return;
+    }
+    const observer = options.observer;
+    let observed: ObservedRequest | undefined;
+    if (observer !== undefined) {
+      const traceparent = request.headers.traceparent;
+      const started: ObservedRequest = {
+        requestId,
+        method: request.method ?? 'GET',
+        path,
+        format: endpointFormat,
+        model: undefined,
+        stream: false,
+        startedMs: (options.now ?? Date.now)(),
+        status: 0,
+        provider: undefined,
+        targetModel: undefined,
+        attempts: 0,
+        fallback: false,
+        traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+        upstreamTraceparent: undefined,
+        answerBody: undefined,
+      };
+      observed = started;
+      observer.onStart(started);
+      response.once('close', () => {
+        started.status = response.headersSent ? response.statusCode : 0;
+        observer.onEnd(started);
+      });
+    }
     if (matched !== undefined) {
       const { endpoint } = matched;
       if (request.method !== 'POST') {
@@ -233,7 +303,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
         headers: request.headers,
         search,
       });
-      handleModelEndpoint(request, response, matched, search, requestId, guarded).catch((error: unknown) => {
+      handleModelEndpoint(request, response, matched, search, requestId, guarded, observed).catch((error: unknown) => {
         if (response.destroyed || (response.writableEnded && response.headersSent)) {
           guarded?.failed(undefined);
           return;
@@ -254,7 +324,11 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       });
       return;
     }
-    if (path.startsWith('/admin/api/')) {
+    if (options.serveAdmin !== false && path === '/metrics' && options.metrics !== undefined) {
+      serveMetrics(request, response, options.metrics);
+      return;
+    }
+    if (options.serveAdmin !== false && path.startsWith('/admin/api/')) {
       handleAdmin(request, response, path).catch((error: unknown) => {
         options.logError('admin request failed', { requestId, error: String(error) });
         if (!response.headersSent) response.writeHead(500).end();

@@ -94,6 +94,8 @@ before(async () => {
   writeFileSync(
     join(dir, 'outlast.yaml'),
     `
+# Callbacks go to a loopback receiver: private addresses are allowed for this test only.
+server: { allow_private_urls: true }
 providers:
   - { id: openai, type: openai, api_key: sk-durability-secret, base_url: "${sim.url}/v1" }
 routes:

@@ -16,6 +16,8 @@ const adminKey = 'admin-test-key';
 // The monitor's probes of suspect targets would add upstream requests; these tests count the jobs' own.
 const config = `
 monitoring: { enabled: false }
+# Callbacks go to a loopback receiver: private addresses are allowed for this test only.
+server: { allow_private_urls: true }
 defaults: { retry: { base_ms: 5, cap_ms: 10 }, breaker: { consecutive_failures: 2, base_open_ms: 3000, max_open_ms: 6000 } }
 providers:
   - { id: primary, type: openai, api_key: sk-primary-secret, base_url: "\${SIM}/v1", models: [] }

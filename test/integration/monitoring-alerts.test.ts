@@ -22,6 +22,7 @@ test('an outage seen in live traffic pages once when it opens and once when it r
   const { port } = receiver.address() as AddressInfo;
   const { stack, monitor, run } = await startFakeClockStack({
     extraConfig: `
+server: { allow_private_urls: true }
 alerts:
   channels:
     - { type: webhook, name: ops, url: "http://127.0.0.1:${port}/hook", secret: "a-webhook-secret-of-length" }

@@ -13,7 +13,7 @@ const incidents: Incident[] = [];
 before(async () => {
   receiver = await startHttpReceiver();
   const config = `${standardConfig}
-server: { admin_key: test-admin-key }
+server: { admin_key: test-admin-key, allow_private_urls: true }
 alerts:
   channels:
     - { type: slack, name: team-slack, url: "${receiver.url}/services/T0/B0/SECRETTOKEN" }

@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { watchConfig } from '../../config/watch-config.ts';
+import { collectSecrets } from '../../logging/collect-secrets.ts';
+import { createJsonLogger } from '../../logging/create-json-logger.ts';
+import { logPipelineEvents } from '../../logging/log-pipeline-events.ts';
+import { createRedactor } from '../../logging/redact-secrets.ts';
 import { serveGateway } from '../../server/serve-gateway.ts';
 import type { CliIo } from '../io.ts';
 
@@ -63,17 +67,30 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   for (const note of loaded.notes) io.stdout(note);
   const dataDir = resolve(io.cwd, values.data ?? loaded.config.server.data_dir ?? '.outlast');
-  const served = await serveGateway(loaded.config, {
+  // Secrets can change with a reload: the redactor is rebuilt for each config (its pattern is compiled once each).
+  let redacting = { config: loaded.config, redact: createRedactor(collectSecrets(loaded.config, io.env)) };
+  const redact = (text: string): string => {
+    const config = served?.gateway.config() ?? loaded.config;
+    if (config !== redacting.config) redacting = { config, redact: createRedactor(collectSecrets(config, io.env)) };
+    return redacting.redact(text);
+  };
+  const logger = createJsonLogger({ write: (line) => io.stdout(line), redact });
+  const errorLogger = createJsonLogger({ write: (line) => io.stderr(line), redact });
+  let served: Awaited<ReturnType<typeof serveGateway>> | undefined;
+  served = await serveGateway(loaded.config, {
     ...(port === undefined ? {} : { port }),
     ...(values.host === undefined ? {} : { host: values.host }),
     dataDir,
     adminKey: io.env.OUTLAST_ADMIN_KEY,
-    logError: (message, fields) => io.stderr(JSON.stringify({ level: 'error', message, ...fields })),
+    logError: (message, fields) => errorLogger.error(message, fields),
+    logger,
   });
   io.stdout(`outlast listening on ${served.url}`);
   if (!served.access.enforcing()) {
     io.stdout('client keys: none exist yet, so any client key is accepted (create one with `outlast keys create`)');
   }
+  if (served.adminUrl !== undefined) io.stdout(`outlast admin API and metrics on ${served.adminUrl}`);
+  const stopEventLog = logPipelineEvents(logger);
   let watcher: { close(): void } | undefined;
   if (loaded.source === 'file') {
     const path = resolve(io.cwd, values.config ?? 'outlast.yaml');
@@ -95,7 +112,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.signal.addEventListener('abort', () => resolveStop(), { once: true });
   });
   watcher?.close();
-  io.stdout('outlast: shutting down, letting in-flight requests finish');
-  await served.close();
+  const drainMs = served.gateway.config().server.drain_timeout_ms;
+  io.stdout(`outlast: shutting down, letting in-flight requests finish (up to ${drainMs} ms)`);
+  await served.close(drainMs);
+  stopEventLog();
+  io.stdout('outlast: stopped');
   return 0;
 }

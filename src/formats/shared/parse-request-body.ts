@@ -1,8 +1,22 @@
+import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
 import { OutlastError } from '../../errors/outlast-error.ts';
+import { measureJsonDepth } from './measure-json-depth.ts';
 
-/** Parses a JSON body; broken JSON becomes OUTLAST_INVALID_JSON with the parser's position. */
-export function parseJsonBody(raw: Buffer): unknown {
+/**
+ * Parses a JSON body; broken JSON or text that is not UTF-8 becomes OUTLAST_INVALID_JSON with the parser's position,
+ * nesting deeper than `maxDepth` OUTLAST_JSON_TOO_DEEP (checked before parsing).
+ */
+export function parseJsonBody(raw: Buffer, maxDepth = 128): unknown {
+  if (!isUtf8(raw)) {
+    throw new OutlastError('OUTLAST_INVALID_JSON', 'The request body is not valid UTF-8 text.');
+  }
+  if (measureJsonDepth(raw, maxDepth) > maxDepth) {
+    throw new OutlastError(
+      'OUTLAST_JSON_TOO_DEEP',
+      `The request body nests arrays and objects deeper than ${maxDepth} levels (server.max_json_depth).`,
+    );
+  }
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (error) {

@@ -45,7 +45,7 @@ export function createUpstreamEndpoint(settings: UpstreamEndpointSettings): Upst
         const response = await pool.request({
           path: basePath + path,
           method: 'POST',
-          headers,
+          headers: options.traceparent === undefined ? headers : { ...headers, traceparent: options.traceparent },
           body,
           signal: options.signal,
           headersTimeout: options.headersTimeoutMs,
