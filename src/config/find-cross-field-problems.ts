@@ -1,3 +1,5 @@
+import { findCacheProblems } from './find-cache-problems.ts';
+
 /** A problem found by looking at several fields together; `path` is in zod's form (keys and indexes). */
 export interface CrossFieldProblem {
   path: (string | number)[];
@@ -81,5 +83,6 @@ export function findCrossFieldProblems(config: unknown): CrossFieldProblem[] {
       });
     });
   });
+  problems.push(...findCacheProblems(config));
   return problems;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cacheSettingsSchema, routeCacheSchema, routeDegradeFields } from './cache-schema.ts';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
 
@@ -369,6 +370,8 @@ const routeSchema = z
       .describe(
         'When a stream breaks after it started: error ends it with an in-band error event; continue asks the next target to continue the partial answer, so the client sees one answer.',
       ),
+    cache: routeCacheSchema.optional(),
+    ...routeDegradeFields,
   })
   .describe('A model name clients send, mapped to ordered or weighted targets.');
 
@@ -387,6 +390,7 @@ export const configSchema = z
       .array(routeSchema)
       .default(() => [])
       .describe('Model names clients send, mapped to targets.'),
+    cache: cacheSettingsSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');
