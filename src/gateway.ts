@@ -1,9 +1,11 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
+import { createCacheLayer } from './pipeline/cache/create-cache-layer.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
 import { createTargetRegistry, type TargetView } from './pipeline/target-registry.ts';
+import { openCacheStore } from './store/cache/open-cache-store.ts';
 
 /** One model as listed by `GET /v1/models`. */
 export interface ListedModel {
@@ -39,6 +41,8 @@ export interface GatewayDeps {
   random?: () => number;
   /** Waits `ms` or rejects when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Directory of the SQLite files (the answer cache lives in `cache.db`); in memory when absent. */
+  dataDir?: string | undefined;
 }
 
 const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleepTimer(ms, undefined, { signal });
@@ -50,13 +54,20 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
   const retiring = new Set<Promise<void>>();
   const random = deps.random ?? Math.random;
   const registry = createTargetRegistry({ now, random });
-  const dispatch = createAttemptDispatch({
+  const attemptDispatch = createAttemptDispatch({
     runtime: () => runtime,
     registry,
     now,
     random,
     sleep: deps.sleep ?? realSleep,
   });
+  const cacheLayer = createCacheLayer({
+    inner: attemptDispatch,
+    config: () => runtime.config,
+    store: openCacheStore(deps.dataDir),
+    now,
+  });
+  const dispatch = cacheLayer.dispatch;
   return {
     dispatch,
     config: () => runtime.config,
@@ -85,6 +96,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     async close() {
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);
+      cacheLayer.close();
     },
   };
 }

@@ -20,17 +20,16 @@ export const routeCacheSchema = z
       .int()
       .min(0)
       .default(DEFAULT_CACHE.stale_s)
-      .describe('Grace after expiry during which the stale-cache rung of degrade may still serve an entry, in seconds.'),
+      .describe(
+        'Grace after expiry during which the stale-cache rung of degrade may still serve an entry, in seconds.',
+      ),
     nondeterministic: z
       .boolean()
       .default(false)
       .describe(
         'Also cache requests that sample (temperature above 0 or absent, no seed); off by default because their answers are meant to vary.',
       ),
-    coalesce: z
-      .boolean()
-      .default(true)
-      .describe('Identical cacheable requests in flight share one upstream call.'),
+    coalesce: z.boolean().default(true).describe('Identical cacheable requests in flight share one upstream call.'),
     semantic: z
       .strictObject({
         threshold: z
@@ -69,7 +68,9 @@ export const routeDegradeFields = {
     .string()
     .min(1)
     .optional()
-    .describe('YAML file of rules (regex or keyword answers) and FAQ pairs for the rules rung; relative to the config file.'),
+    .describe(
+      'YAML file of rules (regex or keyword answers) and FAQ pairs for the rules rung; relative to the config file.',
+    ),
   static_message: z
     .string()
     .min(1)

@@ -8,7 +8,11 @@ export const DEFAULT_FAQ_MIN_SCORE = 0.5;
 
 const ruleSchema = z
   .strictObject({
-    pattern: z.string().min(1).optional().describe('A regular expression (case-insensitive) the last user turn must match.'),
+    pattern: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A regular expression (case-insensitive) the last user turn must match.'),
     keywords: z
       .array(z.string().min(1))
       .min(1)
@@ -19,7 +23,10 @@ const ruleSchema = z
   .describe('One rule: exactly one of pattern or keywords, and an answer.');
 
 const rulesFileSchema = z.strictObject({
-  rules: z.array(ruleSchema).default(() => []).describe('Rules tried in order before the FAQ; the first match answers.'),
+  rules: z
+    .array(ruleSchema)
+    .default(() => [])
+    .describe('Rules tried in order before the FAQ; the first match answers.'),
   faq: z
     .strictObject({
       min_score: z
@@ -64,12 +71,17 @@ export interface RulesFileProblem {
 }
 
 /** Validates the text of a rules file (YAML) and compiles its patterns; every problem is reported with its path. */
-export function parseRulesText(text: string): { ok: true; rules: RulesFile } | { ok: false; problems: RulesFileProblem[] } {
+export function parseRulesText(
+  text: string,
+): { ok: true; rules: RulesFile } | { ok: false; problems: RulesFileProblem[] } {
   let raw: unknown;
   try {
     raw = parseYaml(text) ?? {};
   } catch (error) {
-    return { ok: false, problems: [{ path: '(root)', message: `YAML syntax: ${(error as Error).message.split('\n')[0]}` }] };
+    return {
+      ok: false,
+      problems: [{ path: '(root)', message: `YAML syntax: ${(error as Error).message.split('\n')[0]}` }],
+    };
   }
   const parsed = rulesFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -104,13 +116,18 @@ export function parseRulesText(text: string): { ok: true; rules: RulesFile } | {
 }
 
 /** Reads and validates a rules file; a file that cannot be read is one problem at `(root)`. */
-export function readRulesFile(file: string): { ok: true; rules: RulesFile } | { ok: false; problems: RulesFileProblem[] } {
+export function readRulesFile(
+  file: string,
+): { ok: true; rules: RulesFile } | { ok: false; problems: RulesFileProblem[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [{ path: '(root)', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` }] };
+    return {
+      ok: false,
+      problems: [{ path: '(root)', message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code}` }],
+    };
   }
   return parseRulesText(text);
 }

@@ -45,8 +45,8 @@ function isWritable(dir: string | undefined): boolean {
 
 /** Starts a gateway for a validated config on HTTP. Used by `outlast start`, the demo and the tests. */
 export async function serveGateway(config: OutlastConfig, options: ServeOptions = {}): Promise<ServedGateway> {
-  const gateway = createGateway(config, options.deps);
   const dataDir = options.dataDir ?? config.server.data_dir;
+  const gateway = createGateway(config, { ...options.deps, dataDir });
   const writable = isWritable(dataDir);
   let closing = false;
   const handler = createRequestHandler(gateway, {

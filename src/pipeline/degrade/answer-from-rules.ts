@@ -41,7 +41,9 @@ export function createRulesAnswerer(file: RulesFile): RulesAnswerer {
     answer(text) {
       const lower = text.toLowerCase();
       for (const rule of file.rules) {
-        if (rule.pattern !== undefined ? rule.pattern.test(text) : rule.keywords?.some((k) => containsKeyword(lower, k))) {
+        if (
+          rule.pattern !== undefined ? rule.pattern.test(text) : rule.keywords?.some((k) => containsKeyword(lower, k))
+        ) {
           return { text: rule.answer, source: 'rule' };
         }
       }

@@ -16,13 +16,16 @@ test('the best document is the one sharing the rarest words', () => {
 
 test('a document scores exactly 1 against itself and never above', () => {
   fc.assert(
-    fc.property(fc.array(fc.stringMatching(/^[a-z]{2,6}( [a-z]{2,6}){0,5}$/), { minLength: 1, maxLength: 6 }), (docs) => {
-      const index = createBm25Index(docs);
-      for (const doc of docs) {
-        const best = index.best(doc);
-        if (best === undefined) continue;
-        assert.ok(best.score <= 1 + 1e-9, `score ${best.score}`);
-      }
-    }),
+    fc.property(
+      fc.array(fc.stringMatching(/^[a-z]{2,6}( [a-z]{2,6}){0,5}$/), { minLength: 1, maxLength: 6 }),
+      (docs) => {
+        const index = createBm25Index(docs);
+        for (const doc of docs) {
+          const best = index.best(doc);
+          if (best === undefined) continue;
+          assert.ok(best.score <= 1 + 1e-9, `score ${best.score}`);
+        }
+      },
+    ),
   );
 });

@@ -98,14 +98,7 @@ export function createSqliteCacheStore(file: string): CacheStore {
       if (entries.length === 0) return;
       runInTransaction(database, () => {
         for (const entry of entries) {
-          upsert.run(
-            entry.key,
-            entry.namespace,
-            entry.value,
-            entry.storedAtMs,
-            entry.expiresAtMs,
-            entry.staleUntilMs,
-          );
+          upsert.run(entry.key, entry.namespace, entry.value, entry.storedAtMs, entry.expiresAtMs, entry.staleUntilMs);
         }
       });
     },
