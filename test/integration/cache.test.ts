@@ -41,6 +41,8 @@ const anthropic = (stack: Stack) =>
     defaultHeaders: { 'anthropic-version': '2023-06-01' },
   });
 const question = [{ role: 'user' as const, content: 'Name three colours of the rainbow.' }];
+// A variable, not a literal: the SDK's types no longer list temperature (2026-10-21), the 2023-06-01 API takes it.
+const anthropicQuestion = { model: 'smart', max_tokens: 100, temperature: 0, messages: question };
 
 async function ask(stack: Stack, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
   const { data, response } = await openai(stack)
@@ -116,9 +118,7 @@ describe('exact cache', () => {
     withStack(config(), async (stack) => {
       const first = await ask(stack, {}, { max_tokens: 100 });
       assert.equal(first.cache, 'miss');
-      const { data, response } = await anthropic(stack)
-        .messages.create({ model: 'smart', max_tokens: 100, temperature: 0, messages: question })
-        .withResponse();
+      const { data, response } = await anthropic(stack).messages.create(anthropicQuestion).withResponse();
       assert.equal(response.headers.get('x-outlast-cache'), 'hit');
       assert.equal(data.content[0]?.type === 'text' ? data.content[0].text : '', first.text);
     }));
@@ -194,7 +194,7 @@ describe('coalescing', () => {
         ...Array.from({ length: count - 2 }, () => ask(stack)),
         askStreamed(stack),
         anthropic(stack)
-          .messages.create({ model: 'smart', max_tokens: 100, temperature: 0, messages: question })
+          .messages.create(anthropicQuestion)
           .then(() => ({ text: undefined, cache: 'anthropic' })),
       ]);
       assert.equal(stack.simulator.stats().total, 2, 'one call for the OpenAI requests, one for the Anthropic one');
