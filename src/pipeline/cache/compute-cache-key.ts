@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CanonicalMessage, CanonicalRequest } from '../../core/canonical.ts';
 import type { WireFormat } from '../../core/provider-adapter.ts';
 import { parseAnthropicRequest } from '../../formats/anthropic-messages/parse-anthropic-request.ts';
@@ -63,7 +63,7 @@ const irrelevantFields: ReadonlySet<string> = new Set([
 ]);
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 function normalizeText(text: string): string {

@@ -7,8 +7,9 @@ import { OutlastError } from '../../errors/outlast-error.ts';
 import type { CacheEntry, CacheStore, CacheVector } from '../../store/cache/cache-store.ts';
 import { createRulesAnswerer, type RulesAnswerer } from '../degrade/answer-from-rules.ts';
 import { captureAnswer } from './capture-answer.ts';
-import { type CacheKeyed, computeCacheKey } from './compute-cache-key.ts';
+import type { CacheKeyed } from './compute-cache-key.ts';
 import { cosineSimilarity } from './cosine-similarity.ts';
+import { createKeyMemo } from './create-key-memo.ts';
 import { createMemoryLru } from './create-memory-lru.ts';
 import { type CachingDecision, decideCaching } from './decide-caching.ts';
 import { fetchEmbedding } from './fetch-embedding.ts';
@@ -111,6 +112,7 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
   let flushTimer: NodeJS.Timeout | undefined;
   let lastPurgeMs = now();
   const inflight = new Map<string, Promise<Shared>>();
+  const keys = createKeyMemo();
   const routesByConfig = new WeakMap<OutlastConfig, Map<string, RouteConfig>>();
   const rulesByRoute = new WeakMap<RouteConfig, RulesAnswerer | null>();
 
@@ -364,7 +366,7 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
     const namespace = route.model;
     let keyed: CacheKeyed | undefined;
     try {
-      keyed = computeCacheKey({ format: request.format, body: request.body, namespace });
+      keyed = keys.keyOf({ format: request.format, raw: request.raw, body: request.body, namespace });
     } catch {
       keyed = undefined; // untranslatable input: served upstream as is, never cached
     }
