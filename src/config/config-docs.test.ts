@@ -25,6 +25,9 @@ const sections: string[][] = [
   ['providers', '[]'],
   ['routes', '[]'],
   ['routes', '[]', 'targets', '[]'],
+  ['routes', '[]', 'cache'],
+  ['routes', '[]', 'cache', 'semantic'],
+  ['cache'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {

@@ -161,7 +161,7 @@ extra: true
     assert.match(problemAt(problems, 'routes[0].targets[0].wieght').message, /did you mean 'weight'/);
     assert.match(
       problemAt(problems, 'extra').message,
-      /unknown key 'extra' \(allowed here: server, defaults, providers, routes\)/,
+      /unknown key 'extra' \(allowed here: server, defaults, providers, routes, cache\)/,
     );
   });
 
