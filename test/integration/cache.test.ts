@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -183,6 +186,25 @@ describe('exact cache', () => {
       stack.simulator.clearFaults();
       assert.equal((await ask(stack)).cache, 'miss');
     }));
+});
+
+test('answers stored in the data directory survive a restart', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'outlast-cache-'));
+  try {
+    const first = await startStack(config(), { dataDir });
+    const answer = await ask(first);
+    assert.equal(answer.cache, 'miss');
+    await first.close();
+    const second = await startStack(config(), { dataDir });
+    try {
+      assert.deepEqual(await ask(second), { text: answer.text, cache: 'hit' });
+      assert.equal(second.simulator.stats().total, 0);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 describe('coalescing', () => {
