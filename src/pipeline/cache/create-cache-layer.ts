@@ -355,7 +355,7 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
         if (vector !== undefined) saveVector(options.namespace, keyed, vector);
       });
     });
-    return { ...captured.answer, cache: 'miss' };
+    return { ...captured.answer, cache: answer.status === 200 ? 'miss' : 'bypass' };
   }
 
   async function dispatchCached(request: GatewayRequest): Promise<GatewayAnswer> {
