@@ -179,6 +179,14 @@ describe('exact cache', () => {
       assert.equal(stack.simulator.stats().total, 0);
     }));
 
+  test('a stream that breaks after it started is never stored', () =>
+    withStack(config(), async (stack) => {
+      stack.simulator.setFaults([{ fault: 'stream_error', after_events: 3, times: 1 }]);
+      await assert.rejects(askStreamed(stack));
+      assert.equal((await askStreamed(stack)).cache, 'miss');
+      assert.equal((await askStreamed(stack)).cache, 'hit');
+    }));
+
   test('an upstream error is never stored', () =>
     withStack(config(), async (stack) => {
       stack.simulator.setFaults([{ fault: 'error', status: 400, error_type: 'invalid_request_error' }]);
