@@ -143,13 +143,18 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
     const entries = [...pending.values()];
     const vectors = pendingVectors;
     pendingVectors = [];
-    store.putMany(entries);
-    store.putVectors(vectors);
     pending.clear();
-    const nowMs = now();
-    if (nowMs - lastPurgeMs >= purgeEveryMs) {
-      lastPurgeMs = nowMs;
-      store.purge(nowMs);
+    // The cache is an optimisation: a store that cannot be written (disk full, locked) loses this batch, not requests.
+    try {
+      store.putMany(entries);
+      store.putVectors(vectors);
+      const nowMs = now();
+      if (nowMs - lastPurgeMs >= purgeEveryMs) {
+        lastPurgeMs = nowMs;
+        store.purge(nowMs);
+      }
+    } catch {
+      // The entries stay in the memory LRU; the next batch tries again.
     }
   }
 
@@ -162,12 +167,16 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
   function read(key: string): Held | undefined {
     const held = lru.get(key);
     if (held !== undefined) return held;
-    const entry = pending.get(key) ?? store.get(key);
-    if (entry === undefined) return undefined;
-    const value = JSON.parse(entry.value) as CachedValue;
-    const loaded = { entry, value };
-    lru.set(key, loaded, entry.value.length);
-    return loaded;
+    try {
+      const entry = pending.get(key) ?? store.get(key);
+      if (entry === undefined) return undefined;
+      const value = JSON.parse(entry.value) as CachedValue;
+      const loaded = { entry, value };
+      lru.set(key, loaded, entry.value.length);
+      return loaded;
+    } catch {
+      return undefined; // an unreadable store or entry is a miss, never a failed request
+    }
   }
 
   function isFresh(held: Held, controls: CacheControls, nowMs: number): boolean {
@@ -292,10 +301,14 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
     });
     if (vector === undefined) return { vector, hit: undefined };
     const scope = { namespace: options.namespace, contextHash: options.keyed.contextHash };
-    const candidates = [
-      ...pendingVectors.filter((v) => v.namespace === scope.namespace && v.contextHash === scope.contextHash),
-      ...store.listVectors({ ...scope, limit: semantic.max_scan }),
-    ];
+    const candidates = pendingVectors.filter(
+      (v) => v.namespace === scope.namespace && v.contextHash === scope.contextHash,
+    );
+    try {
+      candidates.push(...store.listVectors({ ...scope, limit: semantic.max_scan }));
+    } catch {
+      // an unreadable store: only the vectors not yet written are compared
+    }
     let best: { key: string; similarity: number } | undefined;
     for (const candidate of candidates) {
       const similarity = cosineSimilarity(vector, candidate.vector);
