@@ -12,9 +12,24 @@ import { createSseParser } from '../../providers/shared/sse-parser.ts';
 /** Finish reasons of an answer worth storing: complete, not cut by a filter, an error or a pause. */
 const storable: ReadonlySet<FinishReason> = new Set(['stop', 'tool-calls', 'length']);
 
+/** Anthropic content blocks the canonical form holds; an answer with any other (server tools, ...) is not stored. */
+const replayableBlocks: ReadonlySet<unknown> = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking']);
+const replayableBlockStart = /"content_block":\{"type":"(?:text|tool_use|thinking|redacted_thinking)"/;
+
+/** False when replaying the canonical result would lose part of this Anthropic answer. */
+function isReplayable(json: unknown): boolean {
+  const content = (json as { content?: unknown }).content;
+  if (!Array.isArray(content)) return false;
+  return content.every((block: { type?: unknown; citations?: unknown }) => {
+    if (!replayableBlocks.has(block?.type)) return false;
+    return block.citations === undefined || block.citations === null;
+  });
+}
+
 function parseWhole(format: WireFormat, body: Buffer): CanonicalResult | undefined {
   try {
     const json: unknown = JSON.parse(body.toString('utf8'));
+    if (format === 'anthropic' && !isReplayable(json)) return undefined;
     const result = format === 'anthropic' ? parseAnthropicResponse(json) : parseOpenAIChatResponse(json);
     return storable.has(result.finishReason) ? result : undefined;
   } catch {
@@ -45,6 +60,10 @@ export function captureAnswer(
   let failed = false;
   const sse = createSseParser((event) => {
     if (failed) return;
+    if (event.event === 'content_block_start' && format === 'anthropic' && !replayableBlockStart.test(event.data)) {
+      failed = true; // a block the canonical form cannot replay (server tools): the answer is relayed, not stored
+      return;
+    }
     for (const part of parser.push(event)) {
       if (part.type === 'error') failed = true;
       parts.push(part);
