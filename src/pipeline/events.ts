@@ -21,4 +21,8 @@ export const events = {
   attemptFailover: channel('outlast:attempt:failover'),
   /** A hedge was sent: `{ requestId, provider, model, delayMs }`. */
   attemptHedge: channel('outlast:attempt:hedge'),
+  /** The answer cache served or passed a request on a cached route: `{ requestId, route, status, similarity? }`. */
+  cacheLookup: channel('outlast:cache:lookup'),
+  /** The degradation ladder answered after every target failed: `{ requestId, route, rung, code }`. */
+  requestDegrade: channel('outlast:request:degrade'),
 } as const;

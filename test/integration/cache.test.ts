@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,24 @@ describe('exact cache', () => {
       const streamed = await askStreamed(stack);
       assert.deepEqual(streamed, { text: first.text, cache: 'hit' });
       assert.equal(stack.simulator.stats().total, 1);
+    }));
+
+  test('publishes outlast:cache:lookup with the route and the cache status', () =>
+    withStack(config(), async (stack) => {
+      const seen: { route: string; status: string }[] = [];
+      const listener = (message: unknown) => seen.push(message as { route: string; status: string });
+      subscribe('outlast:cache:lookup', listener);
+      try {
+        await ask(stack);
+        await ask(stack);
+        await ask(stack, { 'cache-control': 'no-store' });
+      } finally {
+        unsubscribe('outlast:cache:lookup', listener);
+      }
+      assert.deepEqual(
+        seen.map((event) => `${event.route}:${event.status}`),
+        ['smart:miss', 'smart:hit', 'smart:bypass'],
+      );
     }));
 
   test('a streamed answer is stored as it is relayed, and replayed whole or streamed', () =>

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,29 @@ describe('degradation ladder with every target down', () => {
         }));
     }
   }
+
+  test('publishes outlast:request:degrade with the rung and the upstream error code', () =>
+    withStack(async (stack) => {
+      const seen: unknown[] = [];
+      const listener = (message: unknown) => seen.push(message);
+      subscribe('outlast:request:degrade', listener);
+      try {
+        stack.simulator.setFaults([{ fault: 'error', status: 503 }]);
+        await viaOpenAI(stack, 'Write a haiku about autumn.', false);
+      } finally {
+        unsubscribe('outlast:request:degrade', listener);
+      }
+      assert.equal(seen.length, 1);
+      assert.deepEqual(
+        { ...(seen[0] as object), requestId: undefined },
+        {
+          requestId: undefined,
+          route: 'smart',
+          rung: 'static',
+          code: 'OUTLAST_UPSTREAM_FAILED',
+        },
+      );
+    }));
 
   test('a client error is never degraded', () =>
     withStack(async (stack) => {

@@ -6,6 +6,7 @@ import type { CacheStatus, Dispatch, GatewayAnswer, GatewayRequest } from '../..
 import { OutlastError } from '../../errors/outlast-error.ts';
 import type { CacheEntry, CacheStore, CacheVector } from '../../store/cache/cache-store.ts';
 import { createRulesAnswerer, type RulesAnswerer } from '../degrade/answer-from-rules.ts';
+import { events } from '../events.ts';
 import { captureAnswer } from './capture-answer.ts';
 import type { CacheKeyed } from './compute-cache-key.ts';
 import { cosineSimilarity } from './cosine-similarity.ts';
@@ -375,6 +376,20 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
     if (request.operation !== 'chat' && request.operation !== 'messages') return inner(request);
     const route = routeOf(deps.config(), request.model);
     if (route === undefined || (route.cache === undefined && route.degrade === undefined)) return inner(request);
+    const answer = await serve(request, route);
+    if (route.cache !== undefined && events.cacheLookup.hasSubscribers) {
+      const status = answer.cache ?? 'bypass';
+      events.cacheLookup.publish({
+        requestId: request.requestId,
+        route: route.model,
+        status,
+        ...(answer.cacheSimilarity === undefined ? {} : { similarity: answer.cacheSimilarity }),
+      });
+    }
+    return answer;
+  }
+
+  async function serve(request: GatewayRequest, route: RouteConfig): Promise<GatewayAnswer> {
     // Tenants (virtual keys) will prefix the namespace, so answers never cross them either.
     const namespace = route.model;
     let keyed: CacheKeyed | undefined;
@@ -429,6 +444,15 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
       if (!isUpstreamFailure(error) || route.degrade === undefined) throw error;
       const degraded = degrade(route, request, keyed, controls);
       if (degraded === undefined) throw error;
+      if (events.requestDegrade.hasSubscribers) {
+        const code = (error as OutlastError).code;
+        events.requestDegrade.publish({
+          requestId: request.requestId,
+          route: route.model,
+          rung: degraded.degraded,
+          code,
+        });
+      }
       return degraded;
     }
   }
