@@ -15,7 +15,7 @@ import { createMemoryLru } from './create-memory-lru.ts';
 import { type CachingDecision, decideCaching } from './decide-caching.ts';
 import { fetchEmbedding } from './fetch-embedding.ts';
 import { type CacheControls, noControls, parseCacheControls } from './parse-cache-controls.ts';
-import { renderCanonicalAnswer } from './render-canonical-answer.ts';
+import { type RenderedAnswer, renderCanonicalAnswer } from './render-canonical-answer.ts';
 
 /** A stored answer: what `CacheEntry.value` holds as JSON. */
 export interface CachedValue {
@@ -114,6 +114,7 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
   let lastPurgeMs = now();
   const inflight = new Map<string, Promise<Shared>>();
   const keys = createKeyMemo();
+  const renderings = new WeakMap<CachedValue, Map<string, { second: number; rendered: RenderedAnswer }>>();
   const routesByConfig = new WeakMap<OutlastConfig, Map<string, RouteConfig>>();
   const rulesByRoute = new WeakMap<RouteConfig, RulesAnswerer | null>();
 
@@ -213,19 +214,40 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
     scheduleFlush();
   }
 
+  /**
+   * The rendering of a stored answer for this client, reused by the hits of the same second (OpenAI bodies carry
+   * `created` in seconds; Anthropic bodies carry no time), so a hot entry is serialized once, not per hit.
+   */
+  function renderFor(request: GatewayRequest, value: CachedValue): RenderedAnswer {
+    const options = request.body.stream_options as { include_usage?: unknown } | undefined;
+    const includeUsage = options?.include_usage === true;
+    const nowMs = now();
+    const second = request.format === 'openai' ? Math.floor(nowMs / 1000) : 0;
+    const slot = `${request.format}|${request.stream}|${includeUsage}`;
+    let byValue = renderings.get(value);
+    if (byValue === undefined) {
+      byValue = new Map();
+      renderings.set(value, byValue);
+    }
+    const known = byValue.get(slot);
+    if (known !== undefined && known.second === second) return known.rendered;
+    const rendered = renderCanonicalAnswer({
+      result: value.result,
+      format: request.format,
+      stream: request.stream,
+      includeUsage,
+      nowMs,
+    });
+    byValue.set(slot, { second, rendered });
+    return rendered;
+  }
+
   function answerFrom(
     request: GatewayRequest,
     value: CachedValue,
     marks: { cache: CacheStatus; cacheSimilarity?: number; degraded?: string },
   ): GatewayAnswer {
-    const options = request.body.stream_options as { include_usage?: unknown } | undefined;
-    const rendered = renderCanonicalAnswer({
-      result: value.result,
-      format: request.format,
-      stream: request.stream,
-      includeUsage: options?.include_usage === true,
-      nowMs: now(),
-    });
+    const rendered = renderFor(request, value);
     const answer: GatewayAnswer = {
       status: 200,
       headers: { 'content-type': rendered.contentType },
