@@ -199,7 +199,7 @@ async function main(): Promise<void> {
           .map((value) => value.toFixed(1))
           .join(', ')}. ` +
         `One primed OpenAI chat request (\`temperature: 0\`, 12-word answer), route cache \`ttl_s: 3600\`; ` +
-        `upstream requests during the run: ${upstream} (the priming one).`,
+        `upstream requests during the whole run: ${upstream} (one priming request for the in-process measure, one for the gateway).`,
       '',
       '| measure | value | goal |',
       '| --- | --- | --- |',
