@@ -6,6 +6,7 @@ import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
 import type { Monitor } from './monitor/create-monitor.ts';
+import { createCacheLayer } from './pipeline/cache/create-cache-layer.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { resolveTargets } from './pipeline/resolve-targets.ts';
 import { createResponsesLedger, type ResponsesLedger } from './pipeline/responses/create-responses-ledger.ts';
@@ -14,6 +15,7 @@ import { createTargetRegistry, type TargetRegistry, type TargetView } from './pi
 import type { TargetAvailability } from './policies/target-state.ts';
 import type { AlertsStore } from './store/alerts/alerts-store.ts';
 import { createMemoryAlertsStore } from './store/alerts/memory-alerts-store.ts';
+import { openCacheStore } from './store/cache/open-cache-store.ts';
 import { createMemoryResponsesStore } from './store/responses/memory-responses-store.ts';
 import { createSqliteResponsesStore } from './store/responses/sqlite-responses-store.ts';
 
@@ -82,6 +84,20 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
   const retiring = new Set<Promise<void>>();
   const random = deps.random ?? Math.random;
   const registry = createTargetRegistry({ now, random });
+  const attemptDispatch = createAttemptDispatch({
+    runtime: () => runtime,
+    registry,
+    now,
+    random,
+    sleep: deps.sleep ?? realSleep,
+  });
+  const cacheLayer = createCacheLayer({
+    inner: attemptDispatch,
+    config: () => runtime.config,
+    store: openCacheStore(deps.dataDir),
+    now,
+  });
+  // The ledger expands `previous_response_id` first, so the cache sees (and keys on) the whole conversation.
   const ledger = createResponsesLedger({
     store:
       deps.dataDir === undefined
@@ -90,15 +106,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     now,
     retentionMs: () => runtime.config.responses.retention_days * 86_400_000,
   });
-  const dispatch = ledger.wrap(
-    createAttemptDispatch({
-      runtime: () => runtime,
-      registry,
-      now,
-      random,
-      sleep: deps.sleep ?? realSleep,
-    }),
-  );
+  const dispatch = ledger.wrap(cacheLayer.dispatch);
   const alertsStore = deps.alertsStore ?? createMemoryAlertsStore();
   const alerts = createAlertManager({
     config: config.alerts,
@@ -157,6 +165,7 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       await Promise.allSettled([...runtime.adapters.values()].map((adapter) => adapter.close()));
       await Promise.allSettled([...retiring]);
       ledger.close();
+      cacheLayer.close();
     },
   };
 }

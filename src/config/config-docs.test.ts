@@ -33,6 +33,9 @@ const sections: string[][] = [
   ['alerts', 'business_hours'],
   ['alerts', 'delivery'],
   ['audit'],
+  ['routes', '[]', 'cache'],
+  ['routes', '[]', 'cache', 'semantic'],
+  ['cache'],
 ];
 
 test('docs/config.md documents every key of the schema in a table row', () => {

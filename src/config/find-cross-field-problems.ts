@@ -1,5 +1,6 @@
 import { openAICompatiblePresets } from '../providers/openai-compatible/openai-compatible-presets.ts';
 import type { PresetName } from '../providers/openai-compatible/preset-names.ts';
+import { findCacheProblems } from './find-cache-problems.ts';
 
 /** A problem found by looking at several fields together; `path` is in zod's form (keys and indexes). */
 export interface CrossFieldProblem {
@@ -127,5 +128,6 @@ export function findCrossFieldProblems(config: unknown): CrossFieldProblem[] {
       });
     });
   });
+  problems.push(...findCacheProblems(config));
   return problems;
 }

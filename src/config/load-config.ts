@@ -5,6 +5,7 @@ import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node,
 import { configFromEnv } from './config-from-env.ts';
 import { interpolateEnv } from './interpolate-env.ts';
 import type { ConfigProblem, LoadResult } from './load-result.ts';
+import { resolveRulesFiles } from './resolve-rules-files.ts';
 import type { OutlastConfig } from './schema.ts';
 import { type PathProblem, toConfigProblems, validateConfig } from './validate-config.ts';
 
@@ -66,7 +67,7 @@ function describeFileConfig(config: OutlastConfig): string[] {
  * Parses and validates the text of an outlast.yaml: YAML, then `${VAR}` / `${VAR:-default}` interpolation, then the
  * schema and its cross-field checks. Every problem is reported, each with its path and, when known, its line.
  */
-export function parseConfigText(text: string, env: Env): LoadResult {
+export function parseConfigText(text: string, env: Env, options: { baseDir?: string } = {}): LoadResult {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -93,7 +94,9 @@ export function parseConfigText(text: string, env: Env): LoadResult {
 
   const validation = validateConfig(raw);
   if (validation.ok && interpolationProblems.length === 0) {
-    return { ok: true, config: validation.config, source: 'file', notes: describeFileConfig(validation.config) };
+    const resolved = resolveRulesFiles(validation.config, options.baseDir ?? process.cwd());
+    if (!resolved.ok) return resolved;
+    return { ok: true, config: resolved.config, source: 'file', notes: describeFileConfig(resolved.config) };
   }
 
   // A value that failed interpolation is not validated too: its own problem says what to fix.
@@ -145,7 +148,7 @@ export async function loadConfig(options: { path?: string | undefined; env: Env;
           : `cannot read config file ${file}: ${(error as Error).message}`;
     return { ok: false, problems: [{ path: '(root)', message }] };
   }
-  const result = parseConfigText(text, options.env);
+  const result = parseConfigText(text, options.env, { baseDir: path.dirname(file) });
   if (!result.ok) return result;
   return { ...result, notes: [`configuration read from ${file}`, ...result.notes] };
 }

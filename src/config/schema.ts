@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { openAICompatiblePresets } from '../providers/openai-compatible/openai-compatible-presets.ts';
 import { PRESET_NAMES } from '../providers/openai-compatible/preset-names.ts';
 import { alertsSchema } from './alerts-schema.ts';
+import { cacheSettingsSchema, routeCacheSchema, routeDegradeFields } from './cache-schema.ts';
 import type { CrossFieldProblem } from './find-cross-field-problems.ts';
 import { findCrossFieldProblems, findProviderProblems } from './find-cross-field-problems.ts';
 import { jobsSchema } from './jobs-schema.ts';
@@ -419,6 +420,8 @@ const routeSchema = z
       .describe(
         'When a stream breaks after it started: error ends it with an in-band error event; continue asks the next target to continue the partial answer, so the client sees one answer.',
       ),
+    cache: routeCacheSchema.optional(),
+    ...routeDegradeFields,
   })
   .describe('A model name clients send, mapped to ordered or weighted targets.');
 
@@ -512,6 +515,7 @@ export const configSchema = z
     pricing: pricingSchema,
     audit: auditSchema,
     telemetry: telemetrySchema,
+    cache: cacheSettingsSchema,
   })
   .superRefine((config, context) => addProblems(findCrossFieldProblems(config), context), everyTime)
   .describe('Outlast gateway configuration (outlast.yaml).');

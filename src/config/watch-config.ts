@@ -68,7 +68,7 @@ export function watchConfig(options: WatchConfigOptions): { close(): void } {
     const hash = hashOf(text);
     if (hash === lastHash) return;
     lastHash = hash;
-    const result = parseConfigText(text, options.env);
+    const result = parseConfigText(text, options.env, { baseDir: path.dirname(options.path) });
     if (result.ok) options.onReload(result.config);
     else options.onInvalid(result.problems);
   };

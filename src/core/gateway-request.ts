@@ -38,7 +38,14 @@ export interface GatewayRequest {
   client?: ClientIdentity | undefined;
   /** W3C `traceparent` to send upstream when tracing is on (the gateway's request span as parent). */
   traceparent?: string | undefined;
+  /** The client's `Cache-Control` header, when sent (`no-cache`, `no-store`, `max-age=N`). */
+  cacheControl?: string | undefined;
+  /** The client's `x-outlast-cache-ttl` header, when sent: store the answer for that many seconds. */
+  cacheTtl?: string | undefined;
 }
+
+/** What the answer cache did for a request (`x-outlast-cache`). */
+export type CacheStatus = 'hit' | 'semantic-hit' | 'stale' | 'miss' | 'bypass';
 
 /** The answer the pipeline hands back to the server to write. */
 export interface GatewayAnswer {
@@ -62,6 +69,12 @@ export interface GatewayAnswer {
   fallback: boolean;
   /** Losses of a cross-format translation, for `x-outlast-warnings`; absent when nothing was translated. */
   warnings?: readonly TranslationWarning[] | undefined;
+  /** What the answer cache did; `bypass` when absent. */
+  cache?: CacheStatus | undefined;
+  /** Cosine similarity of a semantic hit (`x-outlast-cache-similarity`). */
+  cacheSimilarity?: number | undefined;
+  /** The rung of the degradation ladder that answered (`x-outlast-degraded`), when one did. */
+  degraded?: string | undefined;
 }
 
 /** The pipeline's one function type; interceptors wrap it (`dispatch => dispatch`). */

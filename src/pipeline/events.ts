@@ -29,4 +29,8 @@ export const events = {
    * `{ provider, model, reason, ttfbMs, latencyMs }` (reason `ok` for a complete answer).
    */
   targetOutcome: channel('outlast:target:outcome'),
+  /** The answer cache served or passed a request on a cached route: `{ requestId, route, status, similarity? }`. */
+  cacheLookup: channel('outlast:cache:lookup'),
+  /** The degradation ladder answered after every target failed: `{ requestId, route, rung, code }`. */
+  requestDegrade: channel('outlast:request:degrade'),
 } as const;

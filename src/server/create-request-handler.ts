@@ -63,6 +63,10 @@ function guessFormat(request: IncomingMessage, path: string): ClientFormat {
   return path.startsWith('/v1/messages') || request.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
 }
 
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function sendError(response: ServerResponse, error: OutlastError, format: ClientFormat, requestId: string): void {
   if (response.headersSent) {
     response.destroy();
@@ -162,6 +166,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       signal: controller.signal,
       clientRetryCount: Number(request.headers['x-stainless-retry-count'] ?? 0) || 0,
       client,
+      cacheControl: request.headers['cache-control'],
+      cacheTtl: firstValue(request.headers['x-outlast-cache-ttl']),
     };
     if (observed?.upstreamTraceparent !== undefined) gatewayRequest.traceparent = observed.upstreamTraceparent;
     const answer = await gateway.dispatch(gatewayRequest);

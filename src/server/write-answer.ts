@@ -27,8 +27,11 @@ function answerHeaders(answer: GatewayAnswer, requestId: string, format: ClientF
     'x-outlast-fallback',
     answer.fallback ? 'true' : 'false',
     'x-outlast-cache',
-    'bypass',
+    answer.cache ?? 'bypass',
   ];
+  if (answer.cacheSimilarity !== undefined)
+    headers.push('x-outlast-cache-similarity', answer.cacheSimilarity.toFixed(4));
+  if (answer.degraded !== undefined) headers.push('x-outlast-degraded', answer.degraded);
   if (format === 'openai') headers.push('x-request-id', requestId);
   if (answer.warnings !== undefined && answer.warnings.length > 0)
     headers.push('x-outlast-warnings', warningsHeader(answer));
