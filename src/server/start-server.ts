@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseUpgrade } from './refuse-upgrade.ts';
 
 /** A listening HTTP server with graceful shutdown. */
 export interface RunningServer {
@@ -21,6 +22,7 @@ export async function startServer(
     handler,
   );
   server.keepAliveTimeout = 65_000;
+  server.on('upgrade', refuseUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // A deep accept queue: a burst of new client connections must not overflow into 1 s SYN retransmits.
