@@ -19,13 +19,17 @@ const claudeCodeBetas = [
 // Claude Code calls `/v1/messages?beta=true`.
 const claudeCodeQuery = { query: { beta: 'true' } };
 
-function tool(name: string, properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function tool(
+  name: string,
+  properties: Record<string, unknown>,
+  extra: Partial<Anthropic.Beta.BetaTool> = {},
+): Anthropic.Beta.BetaTool {
   return {
     name,
     description: `${name}: a tool of the agent, described at length in the real client.`,
     input_schema: {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
-      type: 'object',
+      type: 'object' as const,
       properties,
       required: Object.keys(properties).slice(0, 1),
       additionalProperties: false,
@@ -35,7 +39,7 @@ function tool(name: string, properties: Record<string, unknown>, extra: Record<s
 }
 
 /** A request shaped like a Claude Code main-loop turn after one tool round trip. */
-function claudeCodeTurn(model: string) {
+function claudeCodeTurn(model: string): Anthropic.Beta.MessageCreateParamsStreaming {
   const tools = [
     tool('Agent', { description: { type: 'string' }, prompt: { type: 'string' }, subagent_type: { type: 'string' } }),
     tool('Bash', { command: { type: 'string' }, timeout: { type: 'number' }, run_in_background: { type: 'boolean' } }),
@@ -116,7 +120,7 @@ function claudeCodeTurn(model: string) {
     },
     output_config: { effort: 'high' },
     stream: true,
-  } as const;
+  };
 }
 
 describe('a Claude Code request reaches an Anthropic target as Claude Code sent it', () => {
@@ -229,7 +233,7 @@ routes:
   test('a Claude Code token count reaches the Anthropic count_tokens endpoint byte for byte', async () => {
     const { model, messages, tools, system, thinking, betas } = claudeCodeTurn('claude-sonnet-4-6');
     const counted = await client.beta.messages.countTokens(
-      { model, messages, tools, system, thinking, betas },
+      { model, messages, ...{ tools, system, thinking, betas } } as Anthropic.Beta.MessageCountTokensParams,
       claudeCodeQuery,
     );
     assert.ok(counted.input_tokens > 0);
