@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -8,7 +9,7 @@ import { type ServedGateway, serveGateway } from '../../src/server/serve-gateway
 import { createSimulator, type Simulator } from '../../src/sim/create-simulator.ts';
 import { installAgent } from '../helpers/install-agent.ts';
 import { type RecordingProxy, startRecordingProxy } from '../helpers/recording-proxy.ts';
-import { runAgent } from '../helpers/run-agent.ts';
+import { runAgent, runAgentInTerminal, screenText } from '../helpers/run-agent.ts';
 
 // Pinned: the test checks what this version sends. Installed from the npm registry into <tmpdir>/outlast-agents.
 const claudeCodeVersion = '2.1.330';
@@ -19,7 +20,7 @@ const installed = await installAgent({
   folderPrefix: 'claude-code',
 });
 
-describe('Claude Code in print mode through Outlast', { skip: installed.ok ? false : installed.reason }, () => {
+describe('Claude Code through Outlast', { skip: installed.ok ? false : installed.reason }, () => {
   let primarySim: Simulator;
   let backupSim: Simulator;
   let primary: RecordingProxy;
@@ -76,7 +77,6 @@ routes:
   async function claude(prompt: string, model: string, options: { nonEssentialTraffic?: boolean } = {}) {
     const home = join(scratch, 'home');
     const work = join(scratch, 'work');
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(home);
     await mkdir(work);
     const run = await runAgent({
@@ -168,4 +168,56 @@ routes:
     assert.equal(last.messages.at(-1)?.role, 'tool');
     assert.equal(openai.requests[0]!.headers.authorization, 'Bearer sk-openai-secret');
   });
+
+  test('answers in interactive mode while the primary answers 529', {
+    skip: hasScript() ? false : 'no `script` for a terminal',
+  }, async () => {
+    primarySim.setFaults([
+      { match: { api: 'anthropic' }, fault: 'error', status: 529, error_type: 'overloaded_error' },
+    ]);
+    const home = join(scratch, 'home');
+    const work = join(scratch, 'work');
+    await mkdir(home);
+    await mkdir(work);
+    // A user who has been through onboarding, trusts the folder and approved the key (no first-run dialogs).
+    const settings = {
+      hasCompletedOnboarding: true,
+      theme: 'dark',
+      customApiKeyResponses: { approved: ['dummy-client-key'], rejected: [] },
+      projects: { [work]: { hasTrustDialogAccepted: true, allowedTools: [] } },
+    };
+    await writeFile(join(home, '.claude.json'), JSON.stringify(settings));
+    const run = await runAgentInTerminal({
+      bin: installed.ok ? installed.bin : 'claude',
+      args: ['--model', 'claude-sonnet-4-6', 'Please call Read now'],
+      cwd: work,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: home,
+        ANTHROPIC_BASE_URL: front.url,
+        ANTHROPIC_API_KEY: 'dummy-client-key',
+        DISABLE_TELEMETRY: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_ERROR_REPORTING: '1',
+      },
+      steps: [{ waitFor: /Toolresult:/, send: '/exit\r' }],
+      timeoutMs: 90_000,
+    });
+    await rm(scratch, { recursive: true, force: true });
+    assert.equal(run.timedOut, false, screenText(run.stdout).slice(-500));
+    assert.equal(run.code, 0);
+    assert.match(screenText(run.stdout), /Toolresult:/);
+    assert.ok(backup.requests.length >= 2, 'answered by the second Anthropic credential');
+    assert.ok((primarySim.stats().by_fault.error ?? 0) >= 2);
+  });
 });
+
+function hasScript(): boolean {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
