@@ -81,7 +81,7 @@ routes:
     await mkdir(work);
     const run = await runAgent({
       bin: installed.ok ? installed.bin : 'claude',
-      args: ['-p', prompt, '--model', model],
+      args: model === '' ? ['-p', prompt] : ['-p', prompt, '--model', model],
       cwd: work,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -119,6 +119,17 @@ routes:
       new Set(front.requests.map((seen) => `${seen.method} ${seen.url} ${seen.status}`)),
       new Set(['POST /v1/messages?beta=true 200']),
     );
+  });
+
+  test('answers with its own default model, which no route names, through the provider serving that name', async () => {
+    const run = await claude('Say hello', '');
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.stdout.trim().length > 0);
+    const models = new Set(front.requests.map((seen) => (JSON.parse(seen.body) as { model: string }).model));
+    assert.equal(models.size, 1);
+    assert.match([...models][0] ?? '', /^claude-/);
+    assert.ok(primary.requests.length >= 1);
+    assert.equal(front.requests.at(-1)?.status, 200);
   });
 
   test('with non-essential traffic allowed it only adds a HEAD /api/hello connection warm-up, which it ignores', async () => {
