@@ -180,6 +180,33 @@ routes:
     assert.equal(openai.requests[0]!.headers.authorization, 'Bearer sk-openai-secret');
   });
 
+  test("prints Outlast's error once when every target failed, obeying x-should-retry", async () => {
+    primarySim.setFaults([
+      { match: { api: 'anthropic' }, fault: 'error', status: 529, error_type: 'overloaded_error' },
+    ]);
+    backupSim.setFaults([{ match: { api: 'anthropic' }, fault: 'error', status: 529, error_type: 'overloaded_error' }]);
+    try {
+      const run = await claude('Say hello', 'claude-sonnet-4-6');
+      assert.equal(run.timedOut, false);
+      assert.equal(run.code, 1);
+      assert.match(run.stdout + run.stderr, /529 All \d+ upstream attempts failed/);
+      assert.equal(front.requests.length, 1, 'Claude Code did not retry on top of the gateway');
+      assert.ok(backup.requests.length >= 1, 'both credentials were tried');
+    } finally {
+      backupSim.clearFaults();
+    }
+  });
+
+  test('a stream that breaks after its first byte ends with an error event, and Claude Code resends the turn', async () => {
+    primarySim.setFaults([{ match: { api: 'anthropic' }, fault: 'stream_error', after_events: 5, times: 1 }]);
+    const run = await claude('Say hello', 'claude-sonnet-4-6');
+    assert.equal(run.timedOut, false);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(run.stdout.trim().length > 0);
+    assert.equal(primarySim.stats().by_fault.stream_error, 1);
+    assert.ok(front.requests.length >= 2, 'the turn was sent again');
+  });
+
   test('answers in interactive mode while the primary answers 529', {
     skip: hasScript() ? false : 'no `script` for a terminal',
   }, async () => {

@@ -65,6 +65,7 @@ routes:
   beforeEach(async () => {
     for (const proxy of [front, openai, anthropic]) proxy.requests.length = 0;
     simulator.clearFaults();
+    simulator.resetStats();
     scratch = await mkdtemp(join(tmpdir(), 'outlast-agents', 'run-'));
   });
 
@@ -147,6 +148,15 @@ routes:
       messages: { role: string; content: { type: string }[] }[];
     };
     assert.equal(last.messages.at(-1)?.content.at(-1)?.type, 'tool_result');
+  });
+
+  test('a stream that breaks after its first byte ends with an error event, and Codex resends the turn', async () => {
+    simulator.setFaults([{ match: { api: 'openai' }, fault: 'stream_error', after_events: 5, times: 1 }]);
+    const run = await codex('Say hello');
+    assert.equal(run.timedOut, false);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(simulator.stats().by_fault.stream_error, 1);
+    assert.ok(front.requests.length >= 2, 'the turn was sent again');
   });
 
   test('prints the gateway error once every target failed, without multiplying retries when told not to', async () => {
