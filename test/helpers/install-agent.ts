@@ -34,6 +34,17 @@ function run(file: string, args: string[], timeoutMs: number): Promise<{ ok: boo
   });
 }
 
+/** The first lines of npm's error output that say what went wrong (no stack frames). */
+function summarize(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(
+      (line) => line !== '' && line !== 'npm error' && !/^(npm error\s+)?at /.test(line) && !line.includes('nodedir'),
+    );
+  return lines.slice(0, 3).join(' | ').slice(0, 400);
+}
+
 /**
  * Installs a pinned agent CLI into `<os tmpdir>/outlast-agents/<prefix>-<version>` with `npm install --prefix`, never
  * into the project's dependencies, and reuses that folder when the binary there already answers `--version`.
@@ -52,13 +63,13 @@ export async function installAgent(options: InstallAgentOptions): Promise<Instal
     options.installTimeoutMs ?? 300_000,
   );
   if (!installed.ok) {
-    return { ok: false, reason: `npm install ${spec} failed: ${installed.output.slice(-600)}` };
+    return { ok: false, reason: `npm install ${spec} failed: ${summarize(installed.output)}` };
   }
   const version = await run(bin, ['--version'], 30_000);
   if (!version.ok)
     return {
       ok: false,
-      reason: `${spec} installed but \`${options.bin} --version\` failed: ${version.output.slice(-600)}`,
+      reason: `${spec} installed but \`${options.bin} --version\` failed: ${summarize(version.output)}`,
     };
   return { ok: true, bin, folder };
 }
