@@ -248,6 +248,11 @@ routes:
     assert.match(screenText(run.stdout), /Toolresult:/);
     assert.ok(backup.requests.length >= 2, 'answered by the second Anthropic credential');
     assert.ok((primarySim.stats().by_fault.error ?? 0) >= 2);
+    // Interactive mode calls nothing else either.
+    assert.deepEqual(
+      new Set(front.requests.map((seen) => `${seen.method} ${seen.url}`)),
+      new Set(['POST /v1/messages?beta=true']),
+    );
   });
 });
 
