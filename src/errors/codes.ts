@@ -203,6 +203,14 @@ export const errorCodes = {
     summary:
       'The `previous_response_id` (or an `item_reference`) names no response the gateway stored for this client: unknown, expired, deleted or sent with `store: false`.',
   },
+  OUTLAST_WEBSOCKET_UNSUPPORTED: {
+    status: 426,
+    retryable: false,
+    failover: false,
+    kind: 'invalid_request',
+    summary:
+      'A WebSocket upgrade (e.g. Codex trying the Responses WebSocket mode): refused at once so the client falls back to HTTP POST.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** What the table knows of one code. */

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { refuseUpgrade } from './refuse-upgrade.ts';
 
 /** A listening HTTP server with graceful shutdown. */
 export interface RunningServer {
@@ -51,6 +52,7 @@ export async function startServer(
       ? createServer(settings, handler)
       : createTlsServer({ ...settings, cert: options.tls.cert, key: options.tls.key }, handler);
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
+  server.on('upgrade', refuseUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // A deep accept queue: a burst of new client connections must not overflow into 1 s SYN retransmits.

@@ -50,7 +50,7 @@ export function readOpenAiResponsesConversation(body: JsonObject): Conversation 
   let lastUserText = '';
   for (const item of items) {
     const text =
-      item.type === 'function_call_output'
+      item.type === 'function_call_output' || item.type === 'custom_tool_call_output'
         ? typeof item.output === 'string'
           ? item.output
           : ''
@@ -59,7 +59,9 @@ export function readOpenAiResponsesConversation(body: JsonObject): Conversation 
     if (item.role === 'user') lastUserText = text;
   }
   const results: string[] = [];
-  for (let index = items.length - 1; index >= 0 && items[index]!.type === 'function_call_output'; index--) {
+  const isOutput = (item: JsonObject) =>
+    item.type === 'function_call_output' || item.type === 'custom_tool_call_output';
+  for (let index = items.length - 1; index >= 0 && isOutput(items[index]!); index--) {
     const output = items[index]!.output;
     results.unshift(typeof output === 'string' ? output : responsesText(output));
   }

@@ -5,7 +5,15 @@ function invalid(param: string, message: string, code: string): SimError {
   return { status: 400, type: 'invalid_request_error', param, message, code };
 }
 
-const itemTypes = new Set(['message', 'function_call', 'function_call_output', 'reasoning', 'item_reference']);
+const itemTypes = new Set([
+  'message',
+  'function_call',
+  'function_call_output',
+  'custom_tool_call',
+  'custom_tool_call_output',
+  'reasoning',
+  'item_reference',
+]);
 
 /**
  * Checks what the Responses API itself rejects among the fields the simulator reads. The simulator keeps no state, so
@@ -38,7 +46,7 @@ export function validateOpenAiResponses(body: unknown): SimError | undefined {
       }
       if (type === 'item_reference')
         return invalid(at, `Item with id '${String(item.id)}' not found.`, 'invalid_value');
-      if (type === 'function_call_output' && typeof item.call_id !== 'string') {
+      if ((type === 'function_call_output' || type === 'custom_tool_call_output') && typeof item.call_id !== 'string') {
         return invalid(`${at}.call_id`, `Missing required parameter: '${at}.call_id'.`, 'missing_required_parameter');
       }
     }

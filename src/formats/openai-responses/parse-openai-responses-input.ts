@@ -116,8 +116,8 @@ function parseArguments(value: unknown, param: string, warnings: TranslationWarn
 
 /**
  * Parses the items of a Responses `input` (a string is one user message): messages of every role, `function_call`
- * runs merged into one assistant turn, `function_call_output` runs into one user turn of tool results, reasoning and
- * built-in tool items dropped with a warning. `item_reference`s must be resolved before (the ledger does it).
+ * (and `custom_tool_call`) runs merged into one assistant turn, their outputs into one user turn of tool results,
+ * reasoning and built-in tool items dropped with a warning. `item_reference`s must be resolved before (the ledger does it).
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
  */
 export function parseOpenAIResponsesInput(
@@ -178,6 +178,27 @@ export function parseOpenAIResponsesInput(
         isError: false,
       };
       turn('user').content.push(result);
+    } else if (type === 'custom_tool_call') {
+      // A custom tool is offered to other targets as a function of one string `input` (parse-openai-responses-request).
+      if (typeof item.call_id !== 'string') throw invalidField(`${param}.call_id`, 'is required');
+      if (typeof item.name !== 'string') throw invalidField(`${param}.name`, 'is required');
+      if (typeof item.input !== 'string') throw invalidField(`${param}.input`, 'must be a string');
+      toolNames.set(item.call_id, item.name);
+      turn('assistant').content.push({
+        type: 'tool-call',
+        id: item.call_id,
+        name: item.name,
+        input: { input: item.input },
+      });
+    } else if (type === 'custom_tool_call_output') {
+      if (typeof item.call_id !== 'string') throw invalidField(`${param}.call_id`, 'is required');
+      turn('user').content.push({
+        type: 'tool-result',
+        toolCallId: item.call_id,
+        toolName: toolNames.get(item.call_id),
+        content: outputText(item.output, `${param}.output`),
+        isError: false,
+      });
     } else if (type === 'reasoning') {
       warnings.push({
         code: 'dropped-reasoning',

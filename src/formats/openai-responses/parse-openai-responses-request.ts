@@ -62,7 +62,33 @@ function parseFunctionTool(tool: Record<string, unknown>, param: string, prefix:
 }
 
 /**
- * Flat function tools, and the function tools of a `namespace` (flattened, names kept). Built-in tools only OpenAI
+ * A custom (freeform) tool, such as Codex's `apply_patch`, offered as a function taking one string `input`; its
+ * grammar, when it has one, goes into the description so the model still knows the syntax.
+ * @see https://platform.openai.com/docs/guides/function-calling#custom-tools
+ */
+function parseCustomTool(tool: Record<string, unknown>, param: string): ToolDefinition {
+  if (typeof tool.name !== 'string' || tool.name === '') throw invalidField(`${param}.name`, 'is required');
+  let description = typeof tool.description === 'string' ? tool.description : '';
+  const format = tool.format;
+  if (isRecord(format) && format.type === 'grammar' && typeof format.definition === 'string') {
+    const syntax = typeof format.syntax === 'string' ? format.syntax : 'grammar';
+    description += `${description === '' ? '' : '\n\n'}The input must follow this ${syntax} grammar:\n${format.definition}`;
+  }
+  const definition: ToolDefinition = {
+    name: tool.name,
+    inputSchema: {
+      type: 'object',
+      properties: { input: { type: 'string', description: 'The raw input of the tool.' } },
+      required: ['input'],
+    },
+  };
+  if (description !== '') definition.description = description;
+  return definition;
+}
+
+/**
+ * Flat function tools, and the function tools of a `namespace` (flattened, names kept). Custom tools become functions
+ * of one string `input` (`custom-tool-as-function`). Built-in tools only OpenAI
  * runs are dropped with a warning; `parseToolChoice` refuses a request that forces one of them.
  */
 function parseTools(value: unknown, warnings: TranslationWarning[]): { tools: ToolDefinition[]; dropped: Set<string> } {
@@ -75,6 +101,13 @@ function parseTools(value: unknown, warnings: TranslationWarning[]): { tools: To
     if (!isRecord(tool)) throw invalidField(param, 'must be a tool object');
     if (tool.type === 'function') {
       tools.push(parseFunctionTool(tool, param, ''));
+    } else if (tool.type === 'custom') {
+      tools.push(parseCustomTool(tool, param));
+      warnings.push({
+        code: 'custom-tool-as-function',
+        field: param,
+        message: 'A custom tool was offered as a function with one string `input`',
+      });
     } else if (tool.type === 'namespace' && Array.isArray(tool.tools)) {
       tool.tools.forEach((inner: unknown, innerIndex) => {
         if (isRecord(inner) && inner.type === 'function')

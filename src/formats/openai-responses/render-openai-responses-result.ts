@@ -1,4 +1,5 @@
 import type { CanonicalResult } from '../../core/canonical.ts';
+import { customToolInput, customToolNames } from './custom-tool-names.ts';
 import { createResponsesId } from './openai-responses-ids.ts';
 import {
   type ResponsesEnvelope,
@@ -7,14 +8,23 @@ import {
   responsesStatusOf,
 } from './openai-responses-object.ts';
 
+/** Options of renderResponsesOutput. */
+export interface RenderResponsesOutputOptions {
+  /** Status of the message items. */
+  status: 'completed' | 'incomplete';
+  /** Custom tools of the request: their calls become `custom_tool_call` items. */
+  customTools?: ReadonlySet<string>;
+}
+
 /**
  * The output items of a canonical answer, in the order produced: reasoning as `reasoning` items with a summary text,
- * consecutive text as one `message` item, each tool call as a `function_call` item whose `call_id` is the call's id.
+ * consecutive text as one `message` item, each tool call as a `function_call` item whose `call_id` is the call's id
+ * (a `custom_tool_call` with its raw `input` when the request offered it as a custom tool).
  * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-output
  */
 export function renderResponsesOutput(
   content: CanonicalResult['content'],
-  status: 'completed' | 'incomplete',
+  { status, customTools }: RenderResponsesOutputOptions,
 ): Record<string, unknown>[] {
   const output: Record<string, unknown>[] = [];
   let message: { content: Record<string, unknown>[] } | undefined;
@@ -34,7 +44,16 @@ export function renderResponsesOutput(
       continue;
     }
     message = undefined;
-    if (part.type === 'tool-call') {
+    if (part.type === 'tool-call' && customTools?.has(part.name) === true) {
+      output.push({
+        id: createResponsesId('ctc'),
+        type: 'custom_tool_call',
+        status: 'completed',
+        call_id: part.id,
+        name: part.name,
+        input: customToolInput(JSON.stringify(part.input)),
+      });
+    } else if (part.type === 'tool-call') {
       output.push({
         id: createResponsesId('fc'),
         type: 'function_call',
@@ -66,7 +85,7 @@ export function renderOpenAIResponsesResult(
   const { status, incompleteDetails } = responsesStatusOf(result.finishReason);
   return renderResponsesObject(envelope, {
     status,
-    output: renderResponsesOutput(result.content, status),
+    output: renderResponsesOutput(result.content, { status, customTools: customToolNames(envelope.request) }),
     usage: renderResponsesUsage(result.usage),
     incompleteDetails,
   });

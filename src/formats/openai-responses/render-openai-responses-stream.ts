@@ -1,4 +1,5 @@
 import type { StreamPart, Usage } from '../../core/canonical.ts';
+import { customToolInput, customToolNames } from './custom-tool-names.ts';
 import { createResponsesId } from './openai-responses-ids.ts';
 import {
   type ResponsesEnvelope,
@@ -47,6 +48,7 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
   let open: OpenItem | undefined;
   /** Canonical part index → the item it streams into (text parts of one message share it). */
   const byIndex = new Map<number, OpenItem>();
+  const customTools = customToolNames(envelope.request);
 
   function event(type: string, fields: Record<string, unknown>): string {
     const data = JSON.stringify({ type, sequence_number: sequence, ...fields });
@@ -80,6 +82,13 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
         logprobs: [],
       });
       text += event('response.content_part.done', { item_id: id, output_index: outputIndex, content_index: 0, part });
+    } else if (item.type === 'custom_tool_call') {
+      // The input arrives as JSON arguments (`{"input": ...}`): sent once whole, when the call is complete.
+      const input = customToolInput(current.text);
+      item.input = input;
+      item.status = 'completed';
+      text += event('response.custom_tool_call_input.delta', { item_id: id, output_index: outputIndex, delta: input });
+      text += event('response.custom_tool_call_input.done', { item_id: id, output_index: outputIndex, input });
     } else if (item.type === 'function_call') {
       const args = current.text === '' ? '{}' : current.text;
       item.arguments = args;
@@ -186,6 +195,11 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
           );
         }
         case 'tool-call-start': {
+          if (customTools.has(part.name)) {
+            const id = createResponsesId('ctc');
+            const item = { id, type: 'custom_tool_call', status: 'in_progress', call_id: part.id, name: part.name };
+            return start() + openItem(part.index, item, { ...item, input: '' });
+          }
           const id = createResponsesId('fc');
           const item = {
             id,
@@ -201,6 +215,7 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
           const current = byIndex.get(part.index);
           if (current === undefined || current !== open || part.argumentsDelta === '') return '';
           current.text += part.argumentsDelta;
+          if (current.item.type === 'custom_tool_call') return '';
           return event('response.function_call_arguments.delta', {
             item_id: current.item.id,
             output_index: current.outputIndex,
