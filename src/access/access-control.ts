@@ -77,8 +77,9 @@ function unauthorized(message: string): OutlastError {
 }
 
 /**
- * Client keys over a keys store. A key is looked up by its SHA-256 on every request (no cache of keys, so a revoke
- * or rotation takes effect at once); buckets and the spend cache live in this process. Spend is written to the store
+ * Client keys over a keys store. A key is looked up by its SHA-256; records read in the last second are reused, and
+ * every create, rotate or revoke through this process clears them, so a revoke or rotation takes effect at once
+ * (decision 0003); buckets and the spend cache live in this process. Spend is written to the store
  * in batches every `spendFlushMs`, so a budget survives a restart.
  */
 export function createAccessControl(options: {
@@ -93,6 +94,23 @@ export function createAccessControl(options: {
   let pending: SpendDelta[] = [];
   // The record read by authenticate, for admit and settle of the same request (no second lookup).
   const recordOf = new WeakMap<ClientIdentity, KeyRecord>();
+  // Records of keys seen in the last second. Every change made through this process (create, rotate, revoke) clears
+  // it at once; the short age bounds how long a change made by another process sharing the store goes unseen.
+  const recent = new Map<string, { record: KeyRecord; readAtMs: number }>();
+  const recentMaxAgeMs = 1000;
+  const recentMaxEntries = 10_000;
+  function findKey(hash: string, nowMs: number): KeyRecord | undefined {
+    const seen = recent.get(hash);
+    if (seen !== undefined && nowMs - seen.readAtMs < recentMaxAgeMs) return seen.record;
+    const record = store.findByHash(hash);
+    if (record === undefined) {
+      recent.delete(hash);
+      return undefined;
+    }
+    if (recent.size >= recentMaxEntries) recent.clear();
+    recent.set(hash, { record, readAtMs: nowMs });
+    return record;
+  }
 
   const flush = () => {
     if (pending.length === 0) return;
@@ -187,10 +205,11 @@ export function createAccessControl(options: {
         throw unauthorized('A client key is required: send it as Authorization: Bearer <key> or x-api-key.');
       }
       const hash = hashClientKey(key);
-      const record = store.findByHash(hash);
+      const nowMs = now();
+      const record = findKey(hash, nowMs);
       // The lookup is by hash; the constant-time comparison guards against a backend that matched loosely.
       if (record === undefined || !hashesMatch(record.hash, hash)) throw unauthorized('The client key is not valid.');
-      const status = statusOf(record, now());
+      const status = statusOf(record, nowMs);
       if (status === 'revoked') throw unauthorized('The client key has been revoked.');
       if (status === 'expired') throw unauthorized('The client key has expired.');
       const client = { keyId: record.id, keyName: record.name };
@@ -229,6 +248,7 @@ export function createAccessControl(options: {
       pending.push({ keyId: client.keyId, day: state.day, usd: costUsd, tokens: usedTokens, requests: 1 });
     },
     createKey(limits) {
+      recent.clear();
       const createdAtMs = now();
       const { key, hash, prefix } = issue();
       const id = `key_${randomBytes(8).toString('hex')}`;
@@ -259,10 +279,12 @@ export function createAccessControl(options: {
       }));
     },
     rotateKey(id) {
+      recent.clear();
       const { key, hash, prefix } = issue();
       return store.rotate({ id, hash, prefix, atMs: now() }) ? { id, key } : undefined;
     },
     revokeKey(id) {
+      recent.clear();
       const revoked = store.revoke(id, now());
       if (revoked) states.delete(id);
       return revoked;

@@ -1,6 +1,11 @@
-/** The UTC day of a time, `YYYY-MM-DD`: the unit spend is kept in. */
+const dayMs = 86_400_000;
+let lastDay = { startMs: 0, text: '1970-01-01' };
+
+/** The UTC day of a time, `YYYY-MM-DD`: the unit spend is kept in (the last day computed is reused: hot path). */
 export function utcDayOf(timeMs: number): string {
-  return new Date(timeMs).toISOString().slice(0, 10);
+  const startMs = Math.floor(timeMs / dayMs) * dayMs;
+  if (startMs !== lastDay.startMs) lastDay = { startMs, text: new Date(startMs).toISOString().slice(0, 10) };
+  return lastDay.text;
 }
 
 /** Milliseconds from `timeMs` to the next UTC midnight (when a daily budget starts over). */
