@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayRequest } from '../core/gateway-request.ts';
 import type { Incident } from '../core/monitoring.ts';
+import { createDashboardRoutes } from '../dashboard/create-dashboard-routes.ts';
+import type { WebAssets } from '../dashboard/load-web-assets.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
 import { type ClientEndpoint, clientEndpoints } from '../formats/client-endpoints.ts';
@@ -31,6 +33,10 @@ export interface RequestHandlerOptions {
   jobs?: JobService | undefined;
   /** Incidents for the public Atom/RSS feeds (none until a monitor is wired). */
   listIncidents?: () => readonly Incident[];
+  /** The dashboard's built front end (`loadWebAssets()`); absent: `/` says how to build it. */
+  webAssets?: Promise<WebAssets | undefined> | undefined;
+  /** Interval of the dashboard's latency/TTFT sampler (default 60 s). */
+  dashboardSampleIntervalMs?: number | undefined;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -63,10 +69,18 @@ function sendJson(response: ServerResponse, status: number, value: unknown, requ
 
 /** The HTTP entry point: routes a request to a model endpoint, the models list or a health check. */
 export function createRequestHandler(gateway: Gateway, options: RequestHandlerOptions) {
+  const dashboard = createDashboardRoutes({
+    gateway,
+    adminKey: options.adminKey,
+    webAssets: options.webAssets,
+    sampleIntervalMs: options.dashboardSampleIntervalMs,
+    logError: options.logError,
+  });
   const handleAdmin = createAdminApi(
     gateway,
     options.adminKey,
     options.jobs === undefined ? undefined : createJobsAdmin(options.jobs),
+    dashboard,
   );
   const jobsApi =
     options.jobs === undefined
@@ -234,6 +248,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       }
     }
     if (request.method === 'GET' && handleGet(request, response, path, requestId)) return;
+    if (dashboard.handle(request, response, path)) return;
     sendError(
       response,
       new OutlastError('OUTLAST_NOT_FOUND', `No such endpoint: ${request.method} ${path}.`),

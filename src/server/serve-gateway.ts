@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { DEFAULT_BASE_URLS, type OutlastConfig } from '../config/schema.ts';
 import type { Incident, VendorIncident } from '../core/monitoring.ts';
+import { loadWebAssets } from '../dashboard/load-web-assets.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
 import { createJobService, type JobService } from '../jobs/create-job-service.ts';
 import { sendOutbound } from '../jobs/send-outbound.ts';
@@ -36,6 +37,8 @@ export interface ServeOptions {
   listIncidents?: () => readonly Incident[];
   /** Receives vendor incidents (the monitor's recordVendorIncident); when set, the providers' status pages are polled. */
   onVendorIncident?: (incident: VendorIncident) => void;
+  /** Interval of the dashboard's latency/TTFT sampler (default 60 s). */
+  dashboardSampleIntervalMs?: number | undefined;
 }
 
 /** A gateway listening on HTTP. */
@@ -111,6 +114,9 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     logError: options.logError ?? (() => {}),
     jobs,
     ...(listIncidents === undefined ? {} : { listIncidents }),
+    // Built once per process when dist/web is missing or stale (a checkout running from src).
+    webAssets: loadWebAssets({ logError }),
+    dashboardSampleIntervalMs: options.dashboardSampleIntervalMs,
   });
   let vendorStatus: VendorStatusPoller | undefined;
   // A vendor page is polled when it is configured, or by default when the provider calls the vendor's own API (a
