@@ -221,6 +221,7 @@ export function App() {
     const times = [...errorRows.keys()].sort((a, b) => a - b);
     const errors = [times, times.map((time) => errorRows.get(time)![0]), times.map((time) => errorRows.get(time)![1])];
     return {
+      rangeS: [fromMs / 1000, nowMs / 1000] as [number, number],
       errors,
       latency: [points.map((point) => point[0] / 1000), column(2), column(3)],
       ttft: [points.map((point) => point[0] / 1000), column(4), column(5)],
@@ -326,6 +327,7 @@ export function App() {
                   { label: '1-minute window (live)', color: '#bc4c00' },
                 ]}
                 data={charts.errors}
+                rangeS={charts.rangeS}
                 unit={(value) => percent(value, 0)}
               />
               <LineChart
@@ -335,6 +337,7 @@ export function App() {
                   { label: 'p95', color: '#8250df' },
                 ]}
                 data={charts.latency}
+                rangeS={charts.rangeS}
                 unit={ms}
               />
               <LineChart
@@ -344,6 +347,7 @@ export function App() {
                   { label: 'p95', color: '#bc4c00' },
                 ]}
                 data={charts.ttft}
+                rangeS={charts.rangeS}
                 unit={ms}
               />
             </div>

@@ -56,7 +56,10 @@ export function describePublicIncident(
   children: readonly Incident[],
   options: { pageId: string; baseUrl: string },
 ): PublicIncident {
-  const scope = children.length === 0 ? incident.provider : `${incident.provider} (${children.length} models)`;
+  const scope =
+    children.length === 0
+      ? incident.provider
+      : `${incident.provider} (${children.length} model${children.length === 1 ? '' : 's'})`;
   const updates: PublicIncidentUpdate[] = [];
   let status: PublicIncidentStatus = 'investigating';
   let monitoringAt: number | undefined;

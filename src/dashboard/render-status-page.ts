@@ -10,6 +10,7 @@ const componentWords: Readonly<Record<StatusComponent['status'], string>> = {
   partial_outage: '◆ Partial outage',
   major_outage: '✕ Major outage',
 };
+const indicatorIcons = { none: '✓', minor: '▲', major: '◆', critical: '✕' } as const;
 const indicatorClass = {
   none: 'state-operational',
   minor: 'state-degraded',
@@ -98,7 +99,7 @@ export function renderStatusPage(options: {
 <style>${pageStyle}</style></head>
 <body><main>
 <h1>${escapeHtml(summary.page.name)}</h1>
-<div class="card banner ${indicatorClass[summary.status.indicator]}" role="status">${summary.status.indicator === 'none' ? '✓' : '✕'} ${escapeHtml(summary.status.description)}</div>
+<div class="card banner ${indicatorClass[summary.status.indicator]}" role="status">${indicatorIcons[summary.status.indicator]} ${escapeHtml(summary.status.description)}</div>
 <h2>Current incidents</h2>
 ${current}
 <h2>Components</h2>

@@ -86,7 +86,8 @@ describe('the dashboard and the status page in Chromium', { skip: noBrowser }, (
   let context: BrowserContext;
 
   before(async () => {
-    env = await startFakeClockStack();
+    // The fake clock starts a little before the browser's clock, so durations on the page read naturally.
+    env = await startFakeClockStack({ startMs: Date.now() - 120_000 });
     context = await launchChromium({ viewport: { width: 1280, height: 900 } });
   });
   after(async () => {

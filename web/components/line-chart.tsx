@@ -7,9 +7,13 @@ export function LineChart(props: {
   series: { label: string; color: string }[];
   data: (number | null)[][];
   unit: (value: number) => string;
+  /** The time span shown, in seconds: the whole hour or day, however few points there are. */
+  rangeS: [number, number];
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const range = useRef(props.rangeS);
+  range.current = props.rangeS;
   useEffect(() => {
     const element = box.current;
     if (element === null) return;
@@ -17,7 +21,10 @@ export function LineChart(props: {
       width: Math.max(200, element.clientWidth),
       height: 180,
       legend: { show: true },
-      scales: { x: { time: true } },
+      scales: {
+        x: { time: true, range: () => range.current },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max : 1] },
+      },
       axes: [
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
         {
