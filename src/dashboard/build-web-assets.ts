@@ -11,6 +11,22 @@ export interface WebManifest {
   files: string[];
 }
 
+/** A build in memory: its manifest and the bytes of each file by its path, e.g. `assets/main-3KX2J4.js`. */
+export interface WebAssets {
+  /** Script and stylesheet names for the HTML shell. */
+  manifest: WebManifest;
+  /** Bytes of each file by its path under the output folder. */
+  files: ReadonlyMap<string, Buffer>;
+}
+
+/** Reads a build from its folder. */
+export function readWebAssets(dir: string): WebAssets {
+  const manifest = JSON.parse(readFileSync(join(dir, webManifestName), 'utf8')) as WebManifest;
+  const files = new Map<string, Buffer>();
+  for (const file of manifest.files) files.set(file, readFileSync(join(dir, file)));
+  return { manifest, files };
+}
+
 /** Name of the manifest written beside the assets. */
 export const webManifestName = 'manifest.json';
 
@@ -22,7 +38,7 @@ interface EsbuildOutput {
  * Builds `web/` (Preact + uPlot) with esbuild into `outDir` with hashed file names. esbuild is a dev dependency: it is
  * imported here only, so a production install without it never loads this code path.
  */
-export async function buildWebAssets(options: { rootDir: string; outDir: string }): Promise<WebManifest> {
+export async function buildWebAssets(options: { rootDir: string; outDir: string }): Promise<WebAssets> {
   const esbuild = (await import('esbuild')) as {
     build(options: Record<string, unknown>): Promise<EsbuildOutput>;
   };
@@ -53,6 +69,8 @@ export async function buildWebAssets(options: { rootDir: string; outDir: string 
   if (script === undefined) throw new Error('the web build produced no script');
   const manifest: WebManifest = { script, style: outputs.find((file) => file.endsWith('.css')), files: outputs };
   writeFileSync(join(staging, webManifestName), `${JSON.stringify(manifest, null, 2)}\n`);
+  // This process serves what it built, read before the swap: another process swapping at the same moment is harmless.
+  const built = readWebAssets(staging);
   rmSync(options.outDir, { recursive: true, force: true });
   try {
     renameSync(staging, options.outDir);
@@ -60,5 +78,5 @@ export async function buildWebAssets(options: { rootDir: string; outDir: string 
     // Another process swapped its build in first: both are the same sources, keep theirs.
     rmSync(staging, { recursive: true, force: true });
   }
-  return JSON.parse(readFileSync(join(options.outDir, webManifestName), 'utf8')) as WebManifest;
+  return built;
 }

@@ -1,15 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { buildWebAssets, type WebManifest, webManifestName } from './build-web-assets.ts';
+import { buildWebAssets, readWebAssets, type WebAssets, webManifestName } from './build-web-assets.ts';
 
-/** The dashboard's built front end, read into memory once. */
-export interface WebAssets {
-  /** Script and stylesheet names for the HTML shell. */
-  manifest: WebManifest;
-  /** Bytes of each file by its path under the output folder, e.g. `assets/main-3KX2J4.js`. */
-  files: ReadonlyMap<string, Buffer>;
-}
+export type { WebAssets } from './build-web-assets.ts';
 
 /** The package root (src/dashboard/../..; the same from dist/dashboard). */
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,11 +18,17 @@ function newestMtimeMs(dir: string): number {
   return newest;
 }
 
-function readAssets(outDir: string): WebAssets {
-  const manifest = JSON.parse(readFileSync(join(outDir, webManifestName), 'utf8')) as WebManifest;
-  const files = new Map<string, Buffer>();
-  for (const file of manifest.files) files.set(file, readFileSync(join(outDir, file)));
-  return { manifest, files };
+/** Reads an existing build; another process may be swapping a new one in, so a failed read is tried again. */
+async function readExisting(outDir: string): Promise<WebAssets | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!existsSync(join(outDir, webManifestName))) return undefined;
+    try {
+      return readWebAssets(outDir);
+    } catch {
+      await sleep(100);
+    }
+  }
+  return undefined;
 }
 
 /** True when `dist/web` is missing or older than `web/` (a checkout running from src). */
@@ -55,13 +56,13 @@ export function loadWebAssets(
   const promise = (async () => {
     if (isStale(rootDir, outDir) && existsSync(join(rootDir, 'web', 'main.tsx'))) {
       try {
-        await buildWebAssets({ rootDir, outDir });
+        return await buildWebAssets({ rootDir, outDir });
       } catch (error) {
         // No esbuild (a production install) or a broken source: serve what exists, else the how-to-build page.
         options.logError?.('dashboard: the web build failed; run `npm run build:web`', { error: String(error) });
       }
     }
-    return existsSync(join(outDir, webManifestName)) ? readAssets(outDir) : undefined;
+    return readExisting(outDir);
   })();
   loaded.set(rootDir, promise);
   return promise;
