@@ -198,7 +198,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     return true;
   }
 
-  return function handleRequest(request: IncomingMessage, response: ServerResponse): void {
+  function handleRequest(request: IncomingMessage, response: ServerResponse): void {
     const requestId = randomUUID();
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -255,5 +255,8 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       guessFormat(request, path),
       requestId,
     );
-  };
+  }
+
+  // close() stops the dashboard's sampler timer when the server stops.
+  return Object.assign(handleRequest, { close: () => dashboard.close() });
 }

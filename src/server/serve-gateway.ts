@@ -149,6 +149,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
       vendorStatus?.stop();
       unsubscribeAlerts?.();
       await server.close(graceMs);
+      handler.close();
       await jobs.stop();
       gateway.monitor?.close();
       await gateway.close();

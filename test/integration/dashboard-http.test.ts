@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { loadWebAssets } from '../../src/dashboard/load-web-assets.ts';
 import { createRequestHandler } from '../../src/server/create-request-handler.ts';
@@ -104,7 +105,8 @@ describe('the dashboard over HTTP', () => {
     assert.equal(js.statusCode, 200);
     assert.equal(js.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.match(String(js.headers['content-type']), /text\/javascript/);
-    await js.body.dump();
+    const gzipped = gzipSync(Buffer.from(await js.body.arrayBuffer())).length;
+    assert.ok(gzipped < 200 * 1024, `the first-load script is ${gzipped} bytes gzipped`);
     const css = await request(`${stack.url}${style}`);
     assert.match(String(css.headers['content-type']), /text\/css/);
     await css.body.dump();
@@ -148,6 +150,7 @@ test('without a build and without sources the dashboard serves a page saying how
     assert.match(await page.body.text(), /npm run build:web/);
   } finally {
     server.close();
+    handler.close();
     await stack.close();
     rmSync(empty, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ export function LineChart(props: {
       legend: { show: true },
       scales: {
         x: { time: true, range: () => range.current },
-        y: { range: (_u, _min, max) => [0, max > 0 ? max : 1] },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
       },
       axes: [
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
