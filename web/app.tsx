@@ -52,14 +52,14 @@ export function App() {
     for (const target of report.targets) {
       const key = `${target.provider}/${target.model}`;
       const points = live.current.get(key) ?? [];
-      const w = target.windows['1m'];
+      const window1m = target.windows['1m'];
       points.push([
         report.generated_at,
-        w.errorRate ?? null,
-        w.p50LatencyMs ?? null,
-        w.p95LatencyMs ?? null,
-        w.p50TtfbMs ?? null,
-        w.p95TtfbMs ?? null,
+        window1m.errorRate ?? null,
+        window1m.p50LatencyMs ?? null,
+        window1m.p95LatencyMs ?? null,
+        window1m.p50TtfbMs ?? null,
+        window1m.p95TtfbMs ?? null,
       ]);
       if (points.length > 2000) points.splice(0, points.length - 2000);
       live.current.set(key, points);
@@ -78,10 +78,12 @@ export function App() {
     const dayAnswers = new Map<string, HistoryAnswer>();
     await Promise.all(
       providers.map(async (provider) => {
-        const p = encodeURIComponent(provider);
+        const name = encodeURIComponent(provider);
         const [long, short] = await Promise.all([
-          getJson<HistoryAnswer>(`/admin/api/history?provider=${p}&resolution=day&from=${now - 90 * dayMs}&to=${now}`),
-          getJson<HistoryAnswer>(`/admin/api/history?provider=${p}&resolution=hour&from=${now - dayMs}&to=${now}`),
+          getJson<HistoryAnswer>(
+            `/admin/api/history?provider=${name}&resolution=day&from=${now - 90 * dayMs}&to=${now}`,
+          ),
+          getJson<HistoryAnswer>(`/admin/api/history?provider=${name}&resolution=hour&from=${now - dayMs}&to=${now}`),
         ]);
         if (long !== undefined) uptimeAnswers.set(provider, long);
         if (short !== undefined) dayAnswers.set(provider, short);

@@ -27,8 +27,9 @@ export function ComparisonTable(props: {
         <tbody>
           {props.health.providers.map((provider) => {
             const targets = props.health.targets.filter((target) => target.provider === provider.provider);
-            const median = (pick: (w: HealthReport['targets'][number]['windows']['5m']) => number | undefined) => {
-              const values = targets.map((target) => pick(target.windows['5m'])).filter((v) => v !== undefined);
+            // The worst model's figure stands for the provider.
+            const worst = (pick: (summary: HealthReport['targets'][number]['windows']['5m']) => number | undefined) => {
+              const values = targets.map((target) => pick(target.windows['5m'])).filter((value) => value !== undefined);
               return values.length === 0 ? undefined : Math.max(...(values as number[]));
             };
             const figures = props.day.get(provider.provider)?.figures;
@@ -40,8 +41,8 @@ export function ComparisonTable(props: {
                 </td>
                 <td>{percent(figures?.providerAvailability)}</td>
                 <td>{percent(figures?.deliveredAvailability)}</td>
-                <td>{ms(median((w) => w.p50LatencyMs))}</td>
-                <td>{ms(median((w) => w.p50TtfbMs))}</td>
+                <td>{ms(worst((summary) => summary.p50LatencyMs))}</td>
+                <td>{ms(worst((summary) => summary.p50TtfbMs))}</td>
                 <td>{figures?.moved ?? '–'}</td>
                 <td>
                   {
