@@ -23,6 +23,17 @@ function keyMatches(header: string | undefined, adminKey: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** A dashboard session; a change (not GET) must come from the page's own origin besides (SameSite=Strict already). */
+function isSessionRequest(
+  request: IncomingMessage,
+  dashboard: { hasSession(request: IncomingMessage): boolean } | undefined,
+): boolean {
+  if (dashboard === undefined || !dashboard.hasSession(request)) return false;
+  const origin = request.headers.origin;
+  if (request.method === 'GET' || origin === undefined) return true;
+  return origin === `http://${request.headers.host}` || origin === `https://${request.headers.host}`;
+}
+
 /**
  * The JSON admin API under /admin/api (admin key as a Bearer header). Targets: `GET /admin/api/targets` (health,
  * breaker, cool-down, budget per target); `POST /admin/api/targets/reset` with `{provider, model}` clears a
@@ -38,17 +49,27 @@ export function createAdminApi(
     access?: AccessControl | undefined;
     /** The jobs admin routes (`/admin/api/jobs`), when the server runs jobs. */
     handleJobsAdmin?: ((request: IncomingMessage, response: ServerResponse, path: string) => boolean) | undefined;
+    /** The dashboard: its session cookie is accepted like the Bearer key, and its own admin endpoints. */
+    dashboard?:
+      | {
+          /** True when the request carries a live dashboard session (accepted like the Bearer key). */
+          hasSession(request: IncomingMessage): boolean;
+          /** The dashboard's own admin endpoints (`GET /admin/api/series`). */
+          handleAdmin(request: IncomingMessage, response: ServerResponse, path: string): boolean;
+        }
+      | undefined;
   },
 ) {
   const adminKey = services.adminKey;
   const handleJobsAdmin = services.handleJobsAdmin;
+  const dashboard = services.dashboard;
   return async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const key = adminKey();
     if (key === undefined) {
       sendProblem(response, 403, 'admin_disabled', 'The admin API is off: set OUTLAST_ADMIN_KEY or server.admin_key.');
       return;
     }
-    if (!keyMatches(request.headers.authorization, key)) {
+    if (!keyMatches(request.headers.authorization, key) && !isSessionRequest(request, dashboard)) {
       response.setHeader('www-authenticate', 'Bearer');
       sendProblem(response, 401, 'unauthorized', 'Send the admin key as Authorization: Bearer <key>.');
       return;
@@ -84,6 +105,7 @@ export function createAdminApi(
       return;
     }
     if (handleJobsAdmin?.(request, response, path) === true) return;
+    if (dashboard?.handleAdmin(request, response, path) === true) return;
     const monitor = gateway.monitor;
     if (monitor !== undefined) {
       const context = {

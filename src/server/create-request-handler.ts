@@ -4,6 +4,8 @@ import type { AccessControl } from '../access/access-control.ts';
 import type { GuardedRequest, RequestGuard } from '../access/create-request-guard.ts';
 import type { GatewayRequest } from '../core/gateway-request.ts';
 import type { Incident } from '../core/monitoring.ts';
+import { createDashboardRoutes } from '../dashboard/create-dashboard-routes.ts';
+import type { WebAssets } from '../dashboard/load-web-assets.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
 import { type MatchedEndpoint, matchClientEndpoint } from '../formats/client-endpoints.ts';
@@ -55,6 +57,10 @@ export interface RequestHandlerOptions {
   now?: () => number;
   /** Removes provider keys from an upstream error body passed through (some vendors quote the key they got). */
   scrubSecrets?: ((body: Buffer) => Buffer) | undefined;
+  /** The dashboard's built front end (`loadWebAssets()`); absent: `/` says how to build it. */
+  webAssets?: Promise<WebAssets | undefined> | undefined;
+  /** Interval of the dashboard's latency/TTFT sampler (default 60 s). */
+  dashboardSampleIntervalMs?: number | undefined;
 }
 
 /** Guesses the client's dialect for errors on paths it did not reach a model endpoint through. */
@@ -92,10 +98,18 @@ function sendJson(response: ServerResponse, status: number, value: unknown, requ
 
 /** The HTTP entry point: routes a request to a model endpoint, the models list or a health check. */
 export function createRequestHandler(gateway: Gateway, options: RequestHandlerOptions) {
+  const dashboard = createDashboardRoutes({
+    gateway,
+    adminKey: options.adminKey,
+    webAssets: options.webAssets,
+    sampleIntervalMs: options.dashboardSampleIntervalMs,
+    logError: options.logError,
+  });
   const handleAdmin = createAdminApi(gateway, {
     adminKey: options.adminKey,
     access: options.access,
     handleJobsAdmin: options.jobs === undefined ? undefined : createJobsAdmin(options.jobs),
+    dashboard,
   });
   const access = options.access;
   const jobsApi =
@@ -245,7 +259,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     return true;
   }
 
-  return function handleRequest(request: IncomingMessage, response: ServerResponse): void {
+  function handleRequest(request: IncomingMessage, response: ServerResponse): void {
     const requestId = randomUUID();
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -350,11 +364,15 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
       }
     }
     if (request.method === 'GET' && handleGet(request, response, path, requestId)) return;
+    if (dashboard.handle(request, response, path)) return;
     sendError(
       response,
       new OutlastError('OUTLAST_NOT_FOUND', `No such endpoint: ${request.method} ${path}.`),
       guessFormat(request, path),
       requestId,
     );
-  };
+  }
+
+  // close() stops the dashboard's sampler timer when the server stops.
+  return Object.assign(handleRequest, { close: () => dashboard.close() });
 }

@@ -5,6 +5,7 @@ import { sendOutboundRequest } from '../alerts/outbound-request.ts';
 import { createAuditRecorder } from '../audit/create-audit-recorder.ts';
 import { DEFAULT_BASE_URLS, type OutlastConfig } from '../config/schema.ts';
 import type { Incident, VendorIncident } from '../core/monitoring.ts';
+import { loadWebAssets } from '../dashboard/load-web-assets.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
 import { createJobService, type JobService } from '../jobs/create-job-service.ts';
 import { createJobsAdmin } from '../jobs/create-jobs-admin.ts';
@@ -55,6 +56,8 @@ export interface ServeOptions {
   listIncidents?: () => readonly Incident[];
   /** Receives vendor incidents (the monitor's recordVendorIncident); when set, the providers' status pages are polled. */
   onVendorIncident?: (incident: VendorIncident) => void;
+  /** Interval of the dashboard's latency/TTFT sampler (default 60 s). */
+  dashboardSampleIntervalMs?: number | undefined;
 }
 
 /** A gateway listening on HTTP. */
@@ -221,6 +224,9 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     serveAdmin: separateAdmin === undefined,
     now,
     scrubSecrets,
+    // Built once per process when dist/web is missing or stale (a checkout running from src).
+    webAssets: loadWebAssets({ logError }),
+    dashboardSampleIntervalMs: options.dashboardSampleIntervalMs,
   });
   let vendorStatus: VendorStatusPoller | undefined;
   // A vendor page is polled when it is configured, or by default when the provider calls the vendor's own API (a
@@ -287,6 +293,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
       unsubscribeAlerts?.();
       const drainMs = graceMs ?? gateway.config().server.drain_timeout_ms;
       await Promise.all(servers.map((server) => server.close(drainMs)));
+      handler.close();
       await jobs.stop();
       gatewayMetrics.close();
       await tracer?.close();

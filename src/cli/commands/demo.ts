@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { serveGateway } from '../../server/serve-gateway.ts';
 import { createSimulator } from '../../sim/create-simulator.ts';
 import type { CliIo } from '../io.ts';
 import { demoConfig } from './demo-config.ts';
+import { startAlertLog } from './start-alert-log.ts';
 
 const help = `Usage: outlast demo [--port N] [--rate N] [--outage-after S] [--outage-for S] [--duration S]
 
@@ -11,7 +13,9 @@ Starts two provider simulators (one plays Anthropic, the primary; one OpenAI, th
 gateway on loopback, sends steady Anthropic-format demo traffic (like a Claude app) through the route
 \`smart\`, and takes Anthropic down (every request answers 529 overloaded_error, as on March 2, 2026)
 for a while, every cycle. Prints one line per second: requests, errors seen by clients, the primary's
-breaker, and who answered (OpenAI answers through translation).
+breaker, and who answered (OpenAI answers through translation). The monitor opens an incident, a webhook
+alert prints a line, and the incident resolves after the recovery; open the dashboard URL it prints
+(admin key: OUTLAST_ADMIN_KEY, or a random one it prints) to watch it live.
 
 Options:
   --port N          gateway port (default 8700; 0 = any free port)
@@ -70,11 +74,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const fallbackSimulator = createSimulator({ knobs: { latencyMs: 60, answerTokens: 12 } });
   const sim = await simulator.listen(0, '127.0.0.1');
   const fallbackSim = await fallbackSimulator.listen(0, '127.0.0.1');
-  const served = await serveGateway(demoConfig(sim.url, fallbackSim.url), { port: options.port, host: '127.0.0.1' });
+  const alertLog = await startAlertLog(io.stdout);
+  const givenKey = io.env.OUTLAST_ADMIN_KEY;
+  const adminKey = givenKey ?? `demo-${randomBytes(12).toString('base64url')}`;
+  const config = demoConfig(sim.url, fallbackSim.url, {
+    webhookUrl: alertLog.url,
+    secret: randomBytes(16).toString('hex'),
+  });
+  const served = await serveGateway(config, { port: options.port, host: '127.0.0.1', adminKey });
   io.stdout(`simulated Anthropic (primary) on ${sim.url}, simulated OpenAI (fallback) on ${fallbackSim.url}`);
   io.stdout(
     `gateway on ${served.url}  (try: curl ${served.url}/v1/messages -H 'content-type: application/json' -H 'anthropic-version: 2023-06-01' -d '{"model":"smart","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}')`,
   );
+  // A key the demo made up is printed so that it can be pasted into the login form; one from the environment is not.
+  const keyText = givenKey === undefined ? adminKey : 'the value of OUTLAST_ADMIN_KEY';
+  io.stdout(`dashboard: ${served.url}/  (admin key: ${keyText})   public status page: ${served.url}/status`);
   io.stdout(
     `route smart: anthropic/claude-sonnet-4-6, then openai/gpt-5. Anthropic goes down after ${options.outageAfterS}s for ${options.outageForS}s.`,
   );
@@ -144,6 +158,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   await served.close(2000);
   await simulator.close();
   await fallbackSimulator.close();
+  await alertLog.close();
   io.stdout('demo stopped');
   return 0;
 }
