@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   });
   const mockPort = await mock.waitForListening(15_000);
   const mockOrigin = `http://127.0.0.1:${mockPort}`;
-  await postJson(`${mockOrigin}/__control`, { latencyMs: 0, jitterMs: 0, mode: 'healthy', chunkIntervalMs: 0 });
+  await postJson(`${mockOrigin}/__control`, { latencyMs: 0, jitterMs: 0, mode: 'healthy', chunks: 8, chunkIntervalMs: 1 });
   const outlast = await startOutlastArm({
     repoRoot: REPO_ROOT,
     mockPort,
@@ -208,8 +208,8 @@ function writeSection(
 ### The Responses API: translation cost (S1 and S5 method, side by side)
 
 Run ${record.at}, revision ${record.revision}; one request at a time, ${record.rounds} interleaved rounds of 25 per
-arm and mode, the gateway pinned to core 0, the mock and the client on core 1; the mock answers at once (stream
-chunks back to back). \`npm run bench:responses\` reproduces it. \`added\` is against the direct call to the mock's
+arm and mode, the gateway pinned to core 0, the mock and the client on core 1; the mock answers at once (streams of 8 chunks, 1 ms
+apart). \`npm run bench:responses\` reproduces it. \`added\` is against the direct call to the mock's
 Chat Completions endpoint; \`translation\` is against a Chat Completions request through Outlast (pass-through), so
 it holds the Responses parsing and rendering, the translation to the target's format and back, and the response
 ledger's write (SQLite, before the answer is sent). Core goals: added p50 <= 0.35 ms, p99 <= 1.0 ms; TTFT p50 <= 0.5
