@@ -90,7 +90,13 @@ async function main(): Promise<void> {
   });
   const mockPort = await mock.waitForListening(15_000);
   const mockOrigin = `http://127.0.0.1:${mockPort}`;
-  await postJson(`${mockOrigin}/__control`, { latencyMs: 0, jitterMs: 0, mode: 'healthy', chunks: 8, chunkIntervalMs: 1 });
+  await postJson(`${mockOrigin}/__control`, {
+    latencyMs: 0,
+    jitterMs: 0,
+    mode: 'healthy',
+    chunks: 8,
+    chunkIntervalMs: 1,
+  });
   const outlast = await startOutlastArm({
     repoRoot: REPO_ROOT,
     mockPort,

@@ -253,3 +253,157 @@ export function applyDamage(
       );
   }
 }
+
+const geminiPart = fc.oneof(
+  { weight: 16, arbitrary: fc.record({ text }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      inlineData: fc.record({ mimeType: fc.constant('image/png'), data: fc.constant('iVBORw0KGgo=') }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      functionCall: fc.record({ name: fc.string({ maxLength: 10 }), args: anyValue }, { requiredKeys: ['name'] }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      functionResponse: fc.record({ name: fc.string({ maxLength: 10 }), response: anyValue }, { requiredKeys: [] }),
+    }),
+  },
+  { weight: 1, arbitrary: anyValue },
+);
+
+const geminiContent = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      role: fc.constantFrom('user', 'user', 'user', 'model'),
+      parts: fc.array(geminiPart, { minLength: 1, maxLength: 2 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ role: anyValue, parts: anyValue }, { requiredKeys: [] }) },
+);
+
+/** Gemini generateContent bodies (the model is in the path): mostly near-valid, often subtly wrong. */
+export const geminiBody = fc
+  .record({
+    contents: required(fc.array(geminiContent, { minLength: 1, maxLength: 2 })),
+    systemInstruction: maybe(mostly(fc.record({ parts: fc.array(fc.record({ text }), { maxLength: 2 }) }), anyValue)),
+    generationConfig: maybe(
+      mostly(
+        fc.record(
+          {
+            maxOutputTokens: mostly(fc.integer({ min: 1, max: 64 }), nastyNumber),
+            temperature: mostly(fc.double({ min: 0, max: 2, noNaN: true }), anyValue),
+            candidateCount: mostly(fc.constant(1), anyValue),
+            stopSequences: mostly(fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), anyValue),
+            topK: mostly(fc.integer({ min: 1, max: 40 }), anyValue),
+          },
+          { requiredKeys: [] },
+        ),
+        anyValue,
+      ),
+    ),
+    tools: maybe(
+      mostly(
+        fc.array(
+          fc.record({
+            functionDeclarations: fc.array(
+              fc.record({
+                name: fc.constantFrom('get_weather', 'lookup'),
+                parameters: fc.constant({ type: 'object', properties: { city: { type: 'string' } } }),
+              }),
+              { maxLength: 2 },
+            ),
+          }),
+          { maxLength: 1 },
+        ),
+        anyValue,
+      ),
+    ),
+    toolConfig: maybe(
+      mostly(
+        fc.record({ functionCallingConfig: fc.record({ mode: fc.constantFrom('AUTO', 'ANY', 'NONE') }) }),
+        anyValue,
+      ),
+    ),
+  })
+  .chain((body) => extraFields.map((extra) => ({ ...extra, ...body })));
+
+const responsesItem = fc.oneof(
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      role: fc.constantFrom('user', 'user', 'system', 'developer', 'assistant'),
+      content: fc.oneof(
+        text,
+        fc.array(
+          fc.oneof(
+            fc.record({ type: fc.constantFrom('input_text', 'output_text'), text }),
+            fc.record({
+              type: fc.constant('input_image'),
+              image_url: fc.constantFrom('data:image/png;base64,iVBORw0KGgo=', 'https://example.com/x.png'),
+            }),
+            anyValue,
+          ),
+          { maxLength: 3 },
+        ),
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('function_call'),
+      call_id: fc.string({ maxLength: 10 }),
+      name: fc.string({ maxLength: 10 }),
+      arguments: fc.oneof(fc.constant('{}'), fc.string({ maxLength: 20 })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('function_call_output'),
+      call_id: fc.oneof(fc.string({ maxLength: 10 }), anyValue),
+      output: fc.oneof(text, anyValue),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constantFrom('reasoning', 'item_reference', 'web_search_call'), id: anyValue }),
+  },
+  { weight: 1, arbitrary: anyValue },
+);
+
+/** OpenAI Responses bodies: mostly near-valid, often subtly wrong. */
+export const responsesBody = fc
+  .record({
+    model: required(fc.constantFrom('gpt-smart', 'claude-smart', 'gpt-smart', 'no-such-model')),
+    input: required(fc.oneof(text, fc.array(responsesItem, { minLength: 1, maxLength: 3 }))),
+    instructions: maybe(mostly(text, anyValue)),
+    stream: maybe(mostly(fc.boolean(), anyValue)),
+    store: maybe(mostly(fc.boolean(), anyValue)),
+    previous_response_id: maybe(mostly(fc.string({ maxLength: 12 }), anyValue)),
+    max_output_tokens: maybe(mostly(fc.integer({ min: 16, max: 64 }), nastyNumber, anyValue)),
+    tools: maybe(
+      fc.array(
+        fc.oneof(
+          fc.record({
+            type: fc.constant('function'),
+            name: fc.constantFrom('get_weather', 'lookup'),
+            parameters: fc.constant({ type: 'object', properties: { city: { type: 'string' } } }),
+          }),
+          fc.record({ type: fc.constant('web_search') }),
+          anyValue,
+        ),
+        { maxLength: 2 },
+      ),
+    ),
+    tool_choice: maybe(mostly(fc.constantFrom('auto', 'none', 'required'), anyValue)),
+    text: maybe(mostly(fc.record({ format: fc.record({ type: fc.constantFrom('text', 'json_object') }) }), anyValue)),
+  })
+  .chain((body) => extraFields.map((extra) => ({ ...extra, ...body })));

@@ -3,14 +3,21 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Pool } from 'undici';
 import { type Stack, standardConfig, startStack } from '../helpers/start-stack.ts';
-import { anthropicMessagesBody, applyDamage, damage, openaiChatBody } from './fuzz-arbitraries.ts';
+import {
+  anthropicMessagesBody,
+  applyDamage,
+  damage,
+  geminiBody,
+  openaiChatBody,
+  responsesBody,
+} from './fuzz-arbitraries.ts';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_123);
 const concurrency = 16;
 const bodyLimitBytes = 4 * 1024 * 1024;
 
-type Format = 'openai' | 'anthropic';
+type Format = 'openai' | 'anthropic' | 'gemini' | 'responses';
 
 interface Case {
   format: Format;
@@ -36,15 +43,24 @@ function judge(format: Format, reply: Reply): string | undefined {
     }
     if (format === 'anthropic' && body.type !== 'error')
       return `not an Anthropic error body: ${reply.text.slice(0, 200)}`;
-    if (typeof body.error?.type !== 'string') return `error without a type: ${reply.text.slice(0, 200)}`;
-    const message = body.error.message;
+    const error = body.error as { type?: unknown; status?: unknown } | undefined;
+    const kind = format === 'gemini' ? error?.status : error?.type;
+    if (typeof kind !== 'string') return `error without a type: ${reply.text.slice(0, 200)}`;
+    const message = body.error?.message;
     if (typeof message !== 'string' || message.length < 8)
       return `error without a message: ${reply.text.slice(0, 200)}`;
     return undefined;
   }
   if (reply.status !== 200) return `unexpected status ${reply.status}`;
   if (reply.text.startsWith('event:') || reply.text.startsWith('data:')) {
-    const done = format === 'openai' ? reply.text.includes('data: [DONE]') : reply.text.includes('message_stop');
+    const done =
+      format === 'openai'
+        ? reply.text.includes('data: [DONE]')
+        : format === 'anthropic'
+          ? reply.text.includes('message_stop')
+          : format === 'responses'
+            ? /event: response\.(completed|incomplete|failed)\n/.test(reply.text)
+            : reply.text.includes('"finishReason"') || reply.text.includes('"error"');
     return done ? undefined : `stream did not end properly: ${reply.text.slice(-200)}`;
   }
   try {
@@ -75,6 +91,7 @@ describe('fuzzing the model endpoints never gets a 5xx, a crash or a shapeless e
       headers: {
         'content-type': 'application/json',
         ...(testCase.format === 'anthropic' ? { 'anthropic-version': '2023-06-01', 'x-api-key': 'k' } : {}),
+        ...(testCase.format === 'gemini' ? { 'x-goog-api-key': 'k' } : {}),
       },
       body: testCase.body,
     });
@@ -104,20 +121,41 @@ describe('fuzzing the model endpoints never gets a 5xx, a crash or a shapeless e
     return problems;
   }
 
+  const bodies: Record<Format, fc.Arbitrary<unknown>> = {
+    openai: openaiChatBody,
+    anthropic: anthropicMessagesBody,
+    gemini: geminiBody,
+    responses: responsesBody,
+  };
+  const fixedPaths: Record<Exclude<Format, 'gemini'>, string> = {
+    openai: '/v1/chat/completions',
+    anthropic: '/v1/messages',
+    responses: '/v1/responses',
+  };
+  // Gemini names the model and the streaming in the path; some paths name models nothing serves.
+  const geminiPath = fc.tuple(
+    fc.oneof(
+      { weight: 12, arbitrary: fc.constantFrom('gpt-smart', 'claude-smart') },
+      { weight: 1, arbitrary: fc.constantFrom('no-such-model', 'a%2Fb', '', '%ZZ') },
+    ),
+    fc.oneof(
+      { weight: 12, arbitrary: fc.constantFrom(':generateContent', ':streamGenerateContent?alt=sse') },
+      { weight: 1, arbitrary: fc.constantFrom(':streamGenerateContent', ':countTokens', ':nope') },
+    ),
+  );
+
   function generated(format: Format): Case[] {
-    const arbitrary = fc.tuple(format === 'openai' ? openaiChatBody : anthropicMessagesBody, damage);
-    const path = format === 'openai' ? '/v1/chat/completions' : '/v1/messages';
-    return fc
-      .sample(arbitrary, { numRuns: runs, seed: format === 'openai' ? seed : seed + 1 })
-      .map(([body, kind], index) => ({
-        format,
-        path,
-        body: applyDamage(JSON.stringify(body), kind),
-        label: `${format} #${index} (seed ${seed}, damage ${kind})`,
-      }));
+    const arbitrary = fc.tuple(bodies[format], damage, geminiPath);
+    const offset = { openai: 0, anthropic: 1, gemini: 2, responses: 3 }[format];
+    return fc.sample(arbitrary, { numRuns: runs, seed: seed + offset }).map(([body, kind, [model, action]], index) => ({
+      format,
+      path: format === 'gemini' ? `/v1beta/models/${model}${action}` : fixedPaths[format],
+      body: applyDamage(JSON.stringify(body), kind),
+      label: `${format} #${index} (seed ${seed}, damage ${kind})`,
+    }));
   }
 
-  for (const format of ['openai', 'anthropic'] as const) {
+  for (const format of ['openai', 'anthropic', 'gemini', 'responses'] as const) {
     test(`${runs} generated ${format} requests`, async () => {
       const statuses = new Map<number, number>();
       const problems = await runAll(generated(format), statuses);
@@ -205,6 +243,14 @@ describe('fuzzing the model endpoints never gets a 5xx, a crash or a shapeless e
         path: '/v1/messages',
         body: Buffer.from(anthropicBody),
         label: `anthropic ${label}`,
+      });
+      // The same bytes at the Responses and Gemini endpoints (the Gemini model is in the path).
+      cases.push({ format: 'responses', path: '/v1/responses', body: Buffer.from(body), label: `responses ${label}` });
+      cases.push({
+        format: 'gemini',
+        path: '/v1beta/models/gpt-smart:generateContent',
+        body: Buffer.from(body),
+        label: `gemini ${label}`,
       });
     }
     const problems = await runAll(cases);
