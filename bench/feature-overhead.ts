@@ -4,8 +4,9 @@
  *   lean        monitoring, audit and metrics off, no client keys (the core alone)
  *   monitoring  the monitor on (passive health windows, probes, history), nothing else
  *   access      client keys enforced (one key, every request carries it) and the audit trail on
- *   all         every feature on (monitoring, keys, audit, metrics) and a dashboard open: an SSE client on
- *               /admin/api/events and /admin/api/health, /admin/api/history and /admin/api/incidents polled every 2 s
+ *   everything  every feature on (monitoring, keys, audit, metrics)
+ *   dashboard   everything, and a dashboard open: an SSE client on /admin/api/events and /admin/api/health,
+ *               /admin/api/history and /admin/api/incidents polled every 2 s (compared with `everything`)
  * Rounds interleave the variants; each window is a closed loop at fixed concurrency (wrk). Reported per variant:
  * median RPS, p99 and CPU per request of the gateway process, and the overhead against `lean` (CPU per request,
  * the figure least disturbed by a noisy machine). Results go to bench/results/features-<time>.json and to
@@ -33,20 +34,31 @@ const GATEWAY_CPU = 0;
 const LOAD_CPU = 1;
 const ADMIN_KEY = 'bench-admin-key';
 
-type VariantName = 'lean' | 'monitoring' | 'access' | 'all';
+type VariantName = 'lean' | 'monitoring' | 'access' | 'everything' | 'dashboard';
 
 const features: Record<VariantName, string> = {
   lean: 'monitoring: { enabled: false }\naudit: { enabled: false }\n',
   monitoring: 'audit: { enabled: false }\n',
   access: 'monitoring: { enabled: false }\n',
-  all: '',
+  everything: '',
+  dashboard: '',
 };
 
 const describe: Record<VariantName, string> = {
   lean: 'core only: monitoring, audit off; no client keys',
   monitoring: 'monitor on (health windows, probes, history); audit off',
   access: 'client keys enforced + audit trail on; monitor off',
-  all: 'monitor + keys + audit on, metrics served, a dashboard open (SSE + polling every 2 s)',
+  everything: 'monitor + keys + audit on, metrics recorded',
+  dashboard: 'everything, and a dashboard open (SSE + polling every 2 s)',
+};
+
+/** What each variant is compared with: the dashboard with everything, the others with the core alone. */
+const baselineOf: Record<VariantName, VariantName> = {
+  lean: 'lean',
+  monitoring: 'lean',
+  access: 'lean',
+  everything: 'lean',
+  dashboard: 'everything',
 };
 
 function config(mockPort: number, variant: VariantName): string {
@@ -61,6 +73,8 @@ routes:
 type Window = { rps: number; p99Ms: number; errors: number; cpuMicros: number; foreignLoad: number | undefined };
 type VariantResult = {
   name: VariantName;
+  /** The variant the overhead is measured against. */
+  baseline?: VariantName;
   what: string;
   windows: Window[];
   rps: number;
@@ -128,7 +142,7 @@ async function main(): Promise<void> {
   });
   const mockPort = await mock.waitForListening(15_000);
   await postJson(`http://127.0.0.1:${mockPort}/__control`, { latencyMs: 0, jitterMs: 0, mode: 'healthy' });
-  const variants: VariantName[] = ['lean', 'monitoring', 'access', 'all'];
+  const variants: VariantName[] = ['lean', 'monitoring', 'access', 'everything', 'dashboard'];
   const arms = new Map<VariantName, Awaited<ReturnType<typeof startOutlastArm>>>();
   const scripts = new Map<VariantName, string>();
   const env = armEnvironment(undefined);
@@ -147,7 +161,7 @@ async function main(): Promise<void> {
       });
       arms.set(variant, arm);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (variant === 'access' || variant === 'all') {
+      if (variant === 'access' || variant === 'everything' || variant === 'dashboard') {
         const answer = await request(`${arm.origin}/admin/api/keys`, {
           method: 'POST',
           headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -172,7 +186,7 @@ async function main(): Promise<void> {
       for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
         const arm = arms.get(variant)!;
         const script = scripts.get(variant)!;
-        const dashboard = variant === 'all' ? openDashboard(arm.origin) : undefined;
+        const dashboard = variant === 'dashboard' ? openDashboard(arm.origin) : undefined;
         await runWrk({
           origin: arm.origin,
           path: '/v1/chat/completions',
@@ -217,14 +231,15 @@ async function main(): Promise<void> {
         rps: median(list.map((entry) => entry.rps)),
         p99Ms: median(list.map((entry) => entry.p99Ms)),
         cpuMicros: median(list.map((entry) => entry.cpuMicros)),
+        baseline: baselineOf[variant],
         cpuOverheadPct: 0,
         rpsChangePct: 0,
       };
     });
-    const lean = results[0]!;
     for (const result of results) {
-      result.cpuOverheadPct = ((result.cpuMicros - lean.cpuMicros) / lean.cpuMicros) * 100;
-      result.rpsChangePct = ((result.rps - lean.rps) / lean.rps) * 100;
+      const base = results.find((entry) => entry.name === baselineOf[result.name])!;
+      result.cpuOverheadPct = ((result.cpuMicros - base.cpuMicros) / base.cpuMicros) * 100;
+      result.rpsChangePct = ((result.rps - base.rps) / base.rps) * 100;
     }
     const record = {
       at: new Date().toISOString(),
@@ -262,7 +277,7 @@ function writeSection(
   const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`;
   const rows = record.results.map(
     (result) =>
-      `| ${result.name} | ${result.what} | ${Math.round(result.rps)} | ${signed(result.rpsChangePct)} | ${result.p99Ms.toFixed(2)} | ${result.cpuMicros.toFixed(1)} | ${signed(result.cpuOverheadPct)} |`,
+      `| ${result.name} | ${result.what} | ${result.baseline ?? 'lean'} | ${Math.round(result.rps)} | ${signed(result.rpsChangePct)} | ${result.p99Ms.toFixed(2)} | ${result.cpuMicros.toFixed(1)} | ${signed(result.cpuOverheadPct)} |`,
   );
   const section = `<!-- features:start -->
 ### Feature overhead on the hot path (S2, side by side)
@@ -272,8 +287,8 @@ variant, wrk at concurrency ${record.concurrency} (one thread, core 1, with the 
 process on core 0; medians. \`npm run bench:features\` reproduces it. Goals: monitoring < 5% (issue 5); keys, audit
 and metrics within the core's goals (issue 8); a dashboard open < 2% (issue 6).
 
-| variant | what is on | RPS | RPS vs lean | p99 ms | CPU us/request | CPU vs lean |
-|---|---|---|---|---|---|---|
+| variant | what is on | compared with | RPS | RPS change | p99 ms | CPU us/request | CPU change |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 <!-- features:end -->`;
   let text = readFileSync(path, 'utf8');
