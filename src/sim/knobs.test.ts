@@ -47,9 +47,13 @@ describe('simulator knobs', () => {
       const response = await send({ ...chat, stream: true });
       const chunks = await readTimed(response, performance.now());
       const content = chunks.filter((chunk) => chunk.text.includes('"content":"') && !chunk.text.includes('"role"'));
-      assert.ok(content.length >= 2, 'tokens should arrive in separate chunks');
+      // Lower bounds only: a busy machine may deliver later (and coalesce chunks), never earlier.
+      assert.ok(content.length >= 1, 'tokens arrive');
       assert.ok(content[0]!.at >= 50, `first token after ${content[0]!.at} ms`);
-      assert.ok(content.at(-1)!.at - content[0]!.at >= 3 * 20 - 10, 'tokens should be spaced by 1000/tokensPerSecond');
+      assert.ok(
+        content.at(-1)!.at >= 60 + 3 * 20 - 10,
+        `the last of 4 tokens came ${content.at(-1)!.at} ms after the request: spaced by 1000/tokensPerSecond`,
+      );
       assert.ok(chunks.at(-1)!.text.includes('[DONE]'));
     } finally {
       sim.configure({ ttftMs: 0, tokensPerSecond: 0, answerTokens: 3 });
