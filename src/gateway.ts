@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { type AlertManager, createAlertManager } from './alerts/create-alert-manager.ts';
+import { type Chaos, createChaos } from './chaos/create-chaos.ts';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
@@ -52,6 +53,8 @@ export interface Gateway {
   adapterFor(provider: string): ProviderAdapter | undefined;
   /** The monitor, when serveGateway runs one (`monitoring.enabled`). */
   monitor?: Monitor | undefined;
+  /** Chaos mode: faults injected into upstream attempts (`/admin/api/faults`). */
+  chaos: Chaos;
 }
 
 /** Injected dependencies. */
@@ -87,8 +90,10 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     now,
     retentionMs: () => runtime.config.responses.retention_days * 86_400_000,
   });
+  const chaos = createChaos({ now, random });
   const dispatch = ledger.wrap(
     createAttemptDispatch({
+      wrapAdapter: chaos.wrap,
       runtime: () => runtime,
       registry,
       now,
@@ -132,7 +137,11 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     targets: () => registry.list(),
     responses: ledger,
     registry,
-    adapterFor: (provider) => runtime.adapters.get(provider),
+    adapterFor: (provider) => {
+      const adapter = runtime.adapters.get(provider);
+      return adapter === undefined ? undefined : chaos.wrap(adapter, undefined);
+    },
+    chaos,
     resetTarget: (provider, model) => registry.reset(provider, model),
     routeAvailability(model, format) {
       const plan = resolveTargets(runtime.table, model, format);

@@ -24,6 +24,14 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Cli
     summary: 'monthly uptime against an SLA target, with the credit owed',
     load: () => import('./commands/sla.ts'),
   },
+  drill: {
+    summary: 'replay an outage scenario and report what clients got',
+    load: () => import('./commands/drill.ts'),
+  },
+  chaos: {
+    summary: 'inject faults into a running gateway (admin key)',
+    load: () => import('./commands/chaos.ts'),
+  },
 };
 
 const usage = `Usage: outlast <command> [options]

@@ -95,7 +95,9 @@ function primaryOf(config: OutlastConfig) {
   if (route === undefined || target === undefined || provider === undefined)
     throw new Error('the config needs a route whose first target names a provider');
   if (provider.type !== 'anthropic')
-    throw new Error(`the drill's baseline calls the primary directly with the Anthropic SDK; ${provider.id} is ${provider.type}`);
+    throw new Error(
+      `the drill's baseline calls the primary directly with the Anthropic SDK; ${provider.id} is ${provider.type}`,
+    );
   return { route: route.model, provider, model: target.model };
 }
 

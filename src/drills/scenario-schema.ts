@@ -24,7 +24,7 @@ const statusChangeSchema = z
         ref: z
           .string()
           .min(1)
-          .describe('The scenario\'s own name for the incident: a later change with the same ref updates it.'),
+          .describe("The scenario's own name for the incident: a later change with the same ref updates it."),
         name: z.string().min(1).optional().describe('Title (required the first time a ref is used).'),
         status: z
           .enum(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'])

@@ -111,9 +111,7 @@ async function anthropicAnswer(
     messages: [{ role: 'user' as const, content: options.tools ? 'call get_weather for Paris' : options.prompt }],
     ...(options.tools
       ? {
-          tools: [
-            { name: weatherTool.name, description: weatherTool.description, input_schema: weatherTool.schema },
-          ],
+          tools: [{ name: weatherTool.name, description: weatherTool.description, input_schema: weatherTool.schema }],
         }
       : {}),
   };
@@ -158,7 +156,11 @@ async function openaiAnswer(
           tools: [
             {
               type: 'function' as const,
-              function: { name: weatherTool.name, description: weatherTool.description, parameters: weatherTool.schema },
+              function: {
+                name: weatherTool.name,
+                description: weatherTool.description,
+                parameters: weatherTool.schema,
+              },
             },
           ],
         }
@@ -215,7 +217,13 @@ export async function sendDrillRequest(options: {
       options.path === 'direct'
         ? await anthropicAnswer(clients.direct, { model: clients.primaryModel, stream, tools, prompt, signal })
         : kind.startsWith('anthropic')
-          ? await anthropicAnswer(clients.outlastAnthropic, { model: clients.routeModel, stream, tools, prompt, signal })
+          ? await anthropicAnswer(clients.outlastAnthropic, {
+              model: clients.routeModel,
+              stream,
+              tools,
+              prompt,
+              signal,
+            })
           : await openaiAnswer(clients.outlastOpenAI, { model: clients.routeModel, stream, tools, prompt, signal });
     const latencyMs = performance.now() - started;
     let error: string | undefined;

@@ -27,6 +27,8 @@ export interface AttemptDispatchDeps {
   random: () => number;
   /** Waits; rejects when the signal aborts. Injected so tests control time. */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Chaos mode: the adapter an attempt on `model` uses (the same one when no fault is set). */
+  wrapAdapter?: (adapter: ProviderAdapter, model: string) => ProviderAdapter;
 }
 
 /** Hedge delay until a target's p95 time to first byte is known. */
@@ -151,7 +153,10 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       const signal = attemptSignal.signal;
       const translated = candidate.translated;
       const outcome = runAttempt({
-        adapter: candidate.adapter,
+        adapter:
+          deps.wrapAdapter === undefined
+            ? candidate.adapter
+            : deps.wrapAdapter(candidate.adapter, candidate.target.model),
         request,
         body: body ?? translated?.body ?? bodyFor(request, candidate.target.model, bodyCache),
         operation: translated?.operation ?? request.operation,

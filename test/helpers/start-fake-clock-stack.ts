@@ -17,9 +17,7 @@ routes:
  * A simulator + gateway whose clock is fake and whose monitor only runs when the test ticks it; `run` sends traffic
  * through the OpenAI SDK, one simulated second at a time, ticking the monitor every 2 s. Admin key: `admin-key`.
  */
-export async function startFakeClockStack(
-  options: { dataDir?: string; startMs?: number; extraConfig?: string } = {},
-) {
+export async function startFakeClockStack(options: { dataDir?: string; startMs?: number; extraConfig?: string } = {}) {
   const clock = { ms: options.startMs ?? Date.UTC(2026, 10, 23, 12, 0, 0) };
   const stack = await startStack(monitoredConfig + (options.extraConfig ?? ''), {
     adminKey: 'admin-key',
