@@ -9,7 +9,14 @@ import { serveGateway } from '../server/serve-gateway.ts';
 import { createSimulator } from '../sim/create-simulator.ts';
 import { createSeededRandom } from '../sim/seeded-random.ts';
 import type { CompiledScenario, TimelineStep } from './compile-scenario.ts';
-import { createDrillClients, type DrillSample, requestKinds, sendDrillRequest } from './send-drill-request.ts';
+import {
+  createDrillClients,
+  type DrillSample,
+  outlastServedBy,
+  type RequestKind,
+  requestKinds,
+  sendDrillRequest,
+} from './send-drill-request.ts';
 import { type DrillFigures, type DrillIncidentEvent, summarizeDrill } from './summarize-drill.ts';
 
 /** Options of a drill run. */
@@ -26,12 +33,35 @@ export interface DrillOptions {
   stepMs?: number;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Another gateway to drill instead of Outlast (docs/drills.md: Portkey); Outlast by default. */
+  subject?: DrillSubject;
+}
+
+/** A gateway other than Outlast under drill: it gets the OpenAI-format half of the load. */
+export interface DrillSubject {
+  /** Name in the report. */
+  name: string;
+  /** Starts it in front of the simulator (the primary and fallback of `config`). */
+  start(options: { simUrl: string; config: OutlastConfig }): Promise<{
+    /** Base URL (the OpenAI SDK's is `${baseUrl}/v1`). */
+    baseUrl: string;
+    /** Headers of every request (e.g. its routing config). */
+    headers: Record<string, string>;
+    /** Model name to ask for. */
+    model: string;
+    /** Which target served an answer, from its headers. */
+    servedBy: (headers: Headers) => string | undefined;
+    /** Stops it. */
+    close(): Promise<void>;
+  }>;
 }
 
 /** A finished drill: what was played, what was measured. */
 export interface DrillReport {
   /** Scenario id. */
   scenario: string;
+  /** The gateway drilled: `outlast`, or another subject's name. */
+  subject: string;
   /** Its title. */
   title: string;
   /** Simulated start, ISO 8601. */
@@ -60,6 +90,19 @@ export interface DrillReport {
   vendorSeenOffsetMs: number | undefined;
   /** The figures. */
   figures: DrillFigures;
+}
+
+/** The gateway under drill, as the loop drives it. */
+interface Harness {
+  name: string;
+  baseUrl: string;
+  headers: Record<string, string>;
+  model: string;
+  servedBy: (headers: Headers) => string | undefined;
+  kinds: readonly RequestKind[];
+  tick(): Promise<void>;
+  poll(): Promise<void>;
+  close(): Promise<void>;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -131,49 +174,20 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     alerts: { ...base.alerts, channels: [...base.alerts.channels, channel] },
   };
   const primary = primaryOf(config);
-  const served = await serveGateway(config, {
-    port: 0,
-    host: '127.0.0.1',
-    // Retry waits are compressed like the clock: a step stands for `stepMs`, a real wait would stall the load.
-    deps: { now, random: createSeededRandom(11), sleep: (ms, signal) => sleepCompressed(ms, signal) },
-    monitorSchedule: () => () => {},
-  });
-  const monitor = served.gateway.monitor as Monitor;
   const incidentEvents: DrillIncidentEvent[] = [];
-  monitor.subscribe((event) => {
-    incidentEvents.push({
-      id: event.id,
-      kind: event.kind,
-      provider: event.incident.provider,
-      severity: event.incident.severity,
-      offsetMs: event.at - scenario.startMs,
-    });
-  });
-  const vendor = primary.provider.type;
   let vendorSeenOffsetMs: number | undefined;
-  const poller = createVendorStatusPoller({
-    pages: [
-      {
-        provider: primary.provider.id,
-        url: `${sim.url}/sim/status/${vendor}`,
-        components: DEFAULT_STATUS_PAGES[vendor]?.components,
-      },
-    ],
-    sink: (incident) => {
-      if (!incident.maintenance && vendorSeenOffsetMs === undefined)
-        vendorSeenOffsetMs = incident.firstSeenAt - scenario.startMs;
-      monitor.recordVendorIncident(incident);
-    },
-    now,
-    schedule: () => () => {},
-  });
+  const vendor = primary.provider.type;
+  const harness = options.subject === undefined ? await startOutlast() : await startSubject(options.subject);
   const clients = createDrillClients({
-    gatewayUrl: served.url,
+    gatewayUrl: harness.baseUrl,
     primaryUrl: primary.provider.base_url,
     primaryKey: primary.provider.api_key ?? 'drill-key',
-    routeModel: primary.route,
+    routeModel: harness.model,
     primaryModel: primary.model,
+    headers: harness.headers,
+    servedBy: harness.servedBy,
   });
+  const kinds = harness.kinds;
   const perStep = Number.isFinite(options.speed)
     ? Math.max(2, Math.round((options.rps * stepMs) / 1000 / options.speed))
     : 2;
@@ -183,9 +197,9 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   const stepCount = Math.ceil(scenario.durationMs / stepMs);
   let sent = 0;
   try {
-    await simulator.clearFaults();
+    simulator.clearFaults();
     await fetch(`${sim.url}/sim/status/${vendor}`, { method: 'DELETE' });
-    await poller.pollOnce();
+    await harness.poll();
     for (let step = 0; step < stepCount; step++) {
       const offsetMs = step * stepMs;
       while (pending.length > 0 && (pending[0]?.offsetMs ?? Infinity) <= offsetMs) {
@@ -194,15 +208,15 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       const atMs = now();
       const batch: Promise<DrillSample>[] = [];
       for (let index = 0; index < perStep; index++) {
-        const kind = requestKinds[sent % requestKinds.length] ?? 'anthropic';
+        const kind = kinds[sent % kinds.length] ?? 'openai';
         const common = { clients, kind, index: sent, atMs, timeoutMs: 30_000 };
         batch.push(sendDrillRequest({ ...common, path: 'outlast' }));
         batch.push(sendDrillRequest({ ...common, path: 'direct' }));
         sent += 1;
       }
       samples.push(...(await Promise.all(batch)));
-      await monitor.tick();
-      if (offsetMs % 60_000 < stepMs) await poller.pollOnce();
+      await harness.tick();
+      if (offsetMs % 60_000 < stepMs) await harness.poll();
       if (step % 360 === 0) log(`drill ${scenario.scenario.name}: ${Math.round(offsetMs / 60_000)} min simulated`);
       // Advance the clock to the next step, never backwards, and keep to the speed.
       simBase = Math.max(scenario.startMs + offsetMs + stepMs, now());
@@ -219,7 +233,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     // Alerts are delivered off the hot path: give them a moment to arrive.
     for (let tries = 0; tries < 100 && receiver.ids.length < incidentEvents.length; tries++) await wait(20);
   } finally {
-    await served.close(100);
+    await harness.close();
     await simulator.close();
     await receiver.close();
   }
@@ -237,6 +251,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   });
   return {
     scenario: scenario.scenario.name,
+    subject: harness.name,
     title: scenario.scenario.title,
     start: new Date(scenario.startMs).toISOString(),
     durationMs: scenario.durationMs,
@@ -252,6 +267,64 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     vendorSeenOffsetMs,
     figures,
   };
+
+  async function startOutlast(): Promise<Harness> {
+    const served = await serveGateway(config, {
+      port: 0,
+      host: '127.0.0.1',
+      // Retry waits are compressed like the clock: a step stands for `stepMs`, a real wait would stall the load.
+      deps: { now, random: createSeededRandom(11), sleep: (ms, signal) => sleepCompressed(ms, signal) },
+      monitorSchedule: () => () => {},
+    });
+    const monitor = served.gateway.monitor as Monitor;
+    monitor.subscribe((event) => {
+      incidentEvents.push({
+        id: event.id,
+        kind: event.kind,
+        provider: event.incident.provider,
+        severity: event.incident.severity,
+        offsetMs: event.at - scenario.startMs,
+      });
+    });
+    const poller = createVendorStatusPoller({
+      pages: [
+        {
+          provider: primary.provider.id,
+          url: `${sim.url}/sim/status/${vendor}`,
+          components: DEFAULT_STATUS_PAGES[vendor]?.components,
+        },
+      ],
+      sink: (incident) => {
+        if (!incident.maintenance && vendorSeenOffsetMs === undefined)
+          vendorSeenOffsetMs = incident.firstSeenAt - scenario.startMs;
+        monitor.recordVendorIncident(incident);
+      },
+      now,
+      schedule: () => () => {},
+    });
+    return {
+      name: 'outlast',
+      baseUrl: served.url,
+      headers: {},
+      model: primary.route,
+      servedBy: outlastServedBy,
+      kinds: requestKinds,
+      tick: () => monitor.tick(),
+      poll: () => poller.pollOnce(),
+      close: () => served.close(100),
+    };
+  }
+
+  async function startSubject(subject: DrillSubject): Promise<Harness> {
+    const started = await subject.start({ simUrl: sim.url, config });
+    return {
+      name: subject.name,
+      ...started,
+      kinds: requestKinds.filter((kind) => kind.startsWith('openai')),
+      tick: async () => {},
+      poll: async () => {},
+    };
+  }
 
   async function applyStep(step: TimelineStep): Promise<void> {
     if (step.faults !== undefined) simulator.setFaults(step.faults);

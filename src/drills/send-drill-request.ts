@@ -49,6 +49,14 @@ export interface DrillClients {
   routeModel: string;
   /** The primary's upstream model (for direct calls). */
   primaryModel: string;
+  /** Which target served an answer, from its headers (`x-outlast-provider/x-outlast-model` for Outlast). */
+  servedBy: (headers: Headers) => string | undefined;
+}
+
+/** The target an Outlast answer came from. */
+export function outlastServedBy(headers: Headers): string | undefined {
+  const provider = headers.get('x-outlast-provider');
+  return provider === null ? undefined : `${provider}/${headers.get('x-outlast-model') ?? '?'}`;
 }
 
 /** Builds the SDK clients (no SDK retries: the gateway's are measured, not the SDK's). */
@@ -58,10 +66,25 @@ export function createDrillClients(options: {
   primaryKey: string;
   routeModel: string;
   primaryModel: string;
+  /** Extra headers of every request to the gateway under test (e.g. Portkey's `x-portkey-config`). */
+  headers?: Record<string, string>;
+  servedBy?: (headers: Headers) => string | undefined;
 }): DrillClients {
+  const defaultHeaders = options.headers ?? {};
   return {
-    outlastAnthropic: new Anthropic({ baseURL: options.gatewayUrl, apiKey: 'drill-client', maxRetries: 0 }),
-    outlastOpenAI: new OpenAI({ baseURL: `${options.gatewayUrl}/v1`, apiKey: 'drill-client', maxRetries: 0 }),
+    outlastAnthropic: new Anthropic({
+      baseURL: options.gatewayUrl,
+      apiKey: 'drill-client',
+      maxRetries: 0,
+      defaultHeaders,
+    }),
+    outlastOpenAI: new OpenAI({
+      baseURL: `${options.gatewayUrl}/v1`,
+      apiKey: 'drill-client',
+      maxRetries: 0,
+      defaultHeaders,
+    }),
+    servedBy: options.servedBy ?? outlastServedBy,
     direct: new Anthropic({ baseURL: options.primaryUrl, apiKey: options.primaryKey, maxRetries: 0 }),
     routeModel: options.routeModel,
     primaryModel: options.primaryModel,
@@ -230,16 +253,15 @@ export async function sendDrillRequest(options: {
     if (tools && answer.toolArguments.length === 0) error = 'no tool call';
     else if (tools && !answer.toolArguments.every(isValidWeatherCall)) error = 'tool call arguments do not parse';
     else if (!tools && answer.text.trim().length === 0) error = 'empty answer';
-    const provider = answer.headers.get('x-outlast-provider');
-    const model = answer.headers.get('x-outlast-model');
+    const headers = options.path === 'direct' ? new Headers() : answer.headers;
     return {
       ...base,
       ok: true,
       status: 200,
       latencyMs,
-      servedBy: provider === null ? undefined : `${provider}/${model ?? '?'}`,
-      fallback: answer.headers.get('x-outlast-fallback') === 'true',
-      degraded: answer.headers.get('x-outlast-degraded') ?? undefined,
+      servedBy: clients.servedBy(headers),
+      fallback: headers.get('x-outlast-fallback') === 'true',
+      degraded: headers.get('x-outlast-degraded') ?? undefined,
       valid: error === undefined,
       error,
     };
