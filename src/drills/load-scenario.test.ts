@@ -26,6 +26,15 @@ test('the six built-in scenarios load, each with at least one fault window', () 
   }
 });
 
+test('every built-in scenario is paced to under 2 minutes of real time at its default speed', () => {
+  for (const name of builtInScenarios()) {
+    const loaded = loadScenario(name);
+    assert.ok(loaded.ok);
+    const realS = loaded.compiled.durationMs / 1000 / loaded.compiled.scenario.default_speed;
+    assert.ok(realS <= 90, `${name}: ${realS} s of pacing leaves no headroom under 2 minutes`);
+  }
+});
+
 test('the March 2 scenario follows the public timeline, the status page posting tens of minutes late', () => {
   const loaded = loadScenario('anthropic-2026-03-02');
   assert.ok(loaded.ok);

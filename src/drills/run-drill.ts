@@ -222,7 +222,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       simBase = Math.max(scenario.startMs + offsetMs + stepMs, now());
       realBase = performance.now();
       if (Number.isFinite(options.speed)) {
-        const dueMs = ((offsetMs + stepMs) / options.speed) * 1000 - (performance.now() - realStarted);
+        const dueMs = (offsetMs + stepMs) / options.speed - (performance.now() - realStarted);
         if (dueMs > 1) {
           await wait(dueMs);
           realBase = performance.now();

@@ -11,13 +11,13 @@ import { type DrillReport, runDrill } from '../../src/drills/run-drill.ts';
 
 const minute = 60_000;
 
-async function drill(name: string, stepMs = 10_000): Promise<DrillReport> {
+async function drill(name: string, stepMs = 10_000, speed = Number.POSITIVE_INFINITY): Promise<DrillReport> {
   const loaded = loadScenario(name);
   assert.ok(loaded.ok);
   return runDrill({
     scenario: loaded.compiled,
     config: (url) => demoConfig(url, url),
-    speed: Number.POSITIVE_INFINITY,
+    speed,
     rps: 20,
     stepMs,
   });
@@ -93,6 +93,13 @@ test('credential-revoked: a revoked key fails every direct call, none through Ou
   assert.equal(report.figures.availability.directDuringFaults, 0);
   assert.equal(report.figures.availability.outlastDuringFaults, 100);
   assert.ok(report.figures.timeToRecoverMs !== undefined, 'traffic returns to the primary once the key is replaced');
+});
+
+test('a paced drill keeps to its speed: 55 simulated minutes at speed 1100 take at least 3 real seconds', async () => {
+  const report = await drill('total-outage', 10_000, 1100);
+  assert.ok(report.realMs >= 3000, `${report.realMs} ms`);
+  assert.ok(report.realMs < 60_000, `${report.realMs} ms`);
+  assert.equal(report.figures.availability.outlastDuringFaults, 100);
 });
 
 function captureIo(cwd: string): CliIo & { out: string[]; err: string[] } {
