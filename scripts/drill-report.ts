@@ -67,7 +67,9 @@ for (const name of builtInScenarios()) {
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const speed = values.quick ? Number.POSITIVE_INFINITY : loaded.compiled.scenario.default_speed;
   log(`drill ${name} at speed ${speed}`);
-  reports.push(await runDrill({ scenario: loaded.compiled, config: (url) => demoConfig(url, url), speed, rps: 20, log }));
+  reports.push(
+    await runDrill({ scenario: loaded.compiled, config: (url) => demoConfig(url, url), speed, rps: 20, log }),
+  );
 }
 const portkey: { scenario: string; report?: DrillReport; error?: string }[] = [];
 if (!values['without-portkey']) {
@@ -139,7 +141,14 @@ const block = [
   '',
   ...(portkey.length === 0 ? [] : side),
   '',
-  ...failures.flatMap((entry) => [`Portkey on \`${entry.scenario}\` could not serve:`, '', '```text', entry.error ?? '', '```', '']),
+  ...failures.flatMap((entry) => [
+    `Portkey on \`${entry.scenario}\` could not serve:`,
+    '',
+    '```text',
+    entry.error ?? '',
+    '```',
+    '',
+  ]),
   '#### Reports',
   '',
   ...reports.map((report) => renderDrillMarkdown(report)),
