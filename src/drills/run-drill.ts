@@ -171,13 +171,22 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   const config: OutlastConfig = {
     ...base,
     monitoring: { ...base.monitoring, enabled: true },
-    alerts: { ...base.alerts, channels: [...base.alerts.channels, channel] },
+    // A drill never pages anyone: the config's channels are replaced by the drill's own receiver.
+    alerts: { ...base.alerts, channels: [channel] },
   };
-  const primary = primaryOf(config);
   const incidentEvents: DrillIncidentEvent[] = [];
   let vendorSeenOffsetMs: number | undefined;
+  let primary: ReturnType<typeof primaryOf>;
+  let harness: Harness;
+  try {
+    primary = primaryOf(config);
+    harness = options.subject === undefined ? await startOutlast() : await startSubject(options.subject);
+  } catch (error) {
+    await simulator.close();
+    await receiver.close();
+    throw error;
+  }
   const vendor = primary.provider.type;
-  const harness = options.subject === undefined ? await startOutlast() : await startSubject(options.subject);
   const clients = createDrillClients({
     gatewayUrl: harness.baseUrl,
     primaryUrl: primary.provider.base_url,
@@ -290,8 +299,8 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       pages: [
         {
           provider: primary.provider.id,
-          url: `${sim.url}/sim/status/${vendor}`,
-          components: DEFAULT_STATUS_PAGES[vendor]?.components,
+          url: `${sim.url}/sim/status/${primary.provider.type}`,
+          components: DEFAULT_STATUS_PAGES[primary.provider.type]?.components,
         },
       ],
       sink: (incident) => {

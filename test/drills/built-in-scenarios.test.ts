@@ -1,5 +1,6 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the configs here write ${SIM} references.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -139,6 +140,23 @@ test('outlast drill writes Markdown, HTML and JSON reports and exits 1 when an S
     assert.equal(await runDrillCommand(['no-such-scenario'], usage), 2);
     assert.equal(await runDrillCommand(['total-outage', '--speed', '0'], usage), 2);
     assert.match(usage.err.join('\n'), /--speed expects a positive number/);
+    // Your own config: providers at ${SIM}; the baseline needs an Anthropic primary.
+    const own =
+      'providers:\n  - { id: main, type: anthropic, api_key: k1, base_url: "${SIM}" }\n  - { id: spare, type: openai, api_key: k2, base_url: "${SIM}/v1" }\nroutes:\n  - { model: chat, targets: [ { provider: main, model: claude-haiku-4-5 }, { provider: spare, model: gpt-5 } ] }\n';
+    writeFileSync(join(dir, 'own.yaml'), own);
+    const ownIo = captureIo(dir);
+    assert.equal(await runDrillCommand(['credential-revoked', '--speed', 'max', '--config', 'own.yaml'], ownIo), 0);
+    assert.match(ownIo.out.join(''), /Route `chat`, primary `main\/claude-haiku-4-5`/);
+    writeFileSync(
+      join(dir, 'openai-first.yaml'),
+      own.replace(
+        'provider: main, model: claude-haiku-4-5 }, { provider: spare',
+        'provider: spare, model: gpt-5 }, { provider: main',
+      ),
+    );
+    const openaiFirst = captureIo(dir);
+    assert.equal(await runDrillCommand(['total-outage', '--config', 'openai-first.yaml'], openaiFirst), 2);
+    assert.match(openaiFirst.err.join('\n'), /baseline calls the primary directly with the Anthropic SDK/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
