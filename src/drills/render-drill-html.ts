@@ -27,10 +27,10 @@ export function renderAvailabilityChart(report: DrillReport): string {
     )
     .join('');
   const opened = report.incidentEvents.find((event) => event.kind === 'opened');
-  const marker = (offsetMs: number | undefined, color: string, label: string) =>
+  const marker = (offsetMs: number | undefined, color: string, label: string, labelY: number) =>
     offsetMs === undefined
       ? ''
-      : `<line x1="${x(offsetMs).toFixed(1)}" x2="${x(offsetMs).toFixed(1)}" y1="${top}" y2="${top + plotH}" stroke="${color}" stroke-dasharray="4 3"/><text x="${(x(offsetMs) + 3).toFixed(1)}" y="${top + 12}" font-size="10" fill="${color}">${label}</text>`;
+      : `<line x1="${x(offsetMs).toFixed(1)}" x2="${x(offsetMs).toFixed(1)}" y1="${top}" y2="${top + plotH}" stroke="${color}" stroke-dasharray="4 3"/><text x="${(x(offsetMs) + 3).toFixed(1)}" y="${labelY}" font-size="10" fill="${color}">${label}</text>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Availability over time">`,
     shades,
@@ -38,8 +38,8 @@ export function renderAvailabilityChart(report: DrillReport): string {
     `<text x="4" y="${y(100) + 4}" font-size="10">100%</text><text x="4" y="${y(50) + 4}" font-size="10">50%</text><text x="4" y="${y(0) + 4}" font-size="10">0%</text>`,
     `<polyline fill="none" stroke="#c0392b" stroke-width="1.5" points="${line('direct')}"/>`,
     `<polyline fill="none" stroke="#1e8449" stroke-width="2" points="${line('outlast')}"/>`,
-    marker(opened?.offsetMs, '#1f4e79', 'Outlast detects'),
-    marker(report.vendorSeenOffsetMs, '#7d3c98', 'vendor page'),
+    marker(opened?.offsetMs, '#1f4e79', 'Outlast detects', top + 24),
+    marker(report.vendorSeenOffsetMs, '#7d3c98', 'vendor page', top + 38),
     `<text x="${left}" y="${height - 8}" font-size="11" fill="#1e8449">through Outlast</text>`,
     `<text x="${left + 110}" y="${height - 8}" font-size="11" fill="#c0392b">direct to the primary</text>`,
     `<text x="${left + 260}" y="${height - 8}" font-size="11" fill="#b03a2e">shaded: faults</text>`,
