@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { type AlertManager, createAlertManager } from './alerts/create-alert-manager.ts';
 import type { sendOutboundRequest } from './alerts/outbound-request.ts';
+import { type Chaos, createChaos } from './chaos/create-chaos.ts';
 import type { OutlastConfig } from './config/schema.ts';
 import type { Dispatch } from './core/gateway-request.ts';
 import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
@@ -55,6 +56,8 @@ export interface Gateway {
   adapterFor(provider: string): ProviderAdapter | undefined;
   /** The monitor, when serveGateway runs one (`monitoring.enabled`). */
   monitor?: Monitor | undefined;
+  /** Chaos mode: faults injected into upstream attempts (`/admin/api/faults`). */
+  chaos: Chaos;
 }
 
 /** Injected dependencies. */
@@ -84,7 +87,9 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
   const retiring = new Set<Promise<void>>();
   const random = deps.random ?? Math.random;
   const registry = createTargetRegistry({ now, random });
+  const chaos = createChaos({ now, random });
   const attemptDispatch = createAttemptDispatch({
+    wrapAdapter: chaos.wrap,
     runtime: () => runtime,
     registry,
     now,
@@ -144,7 +149,11 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     targets: () => registry.list(),
     responses: ledger,
     registry,
-    adapterFor: (provider) => runtime.adapters.get(provider),
+    adapterFor: (provider) => {
+      const adapter = runtime.adapters.get(provider);
+      return adapter === undefined ? undefined : chaos.wrap(adapter, undefined);
+    },
+    chaos,
     resetTarget: (provider, model) => registry.reset(provider, model),
     routeAvailability(model, format) {
       const plan = resolveTargets(runtime.table, model, format);

@@ -32,6 +32,14 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Cli
     summary: 'export the audit trail as JSON lines',
     load: () => import('./commands/audit.ts'),
   },
+  drill: {
+    summary: 'replay an outage scenario and report what clients got',
+    load: () => import('./commands/drill.ts'),
+  },
+  chaos: {
+    summary: 'inject faults into a running gateway (admin key)',
+    load: () => import('./commands/chaos.ts'),
+  },
 };
 
 const usage = `Usage: outlast <command> [options]

@@ -29,6 +29,8 @@ export interface AttemptDispatchDeps {
   random: () => number;
   /** Waits; rejects when the signal aborts. Injected so tests control time. */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Chaos mode: the adapter an attempt on `model` uses (the same one when no fault is set). */
+  wrapAdapter?: (adapter: ProviderAdapter, model: string) => ProviderAdapter;
 }
 
 /** Hedge delay until a target's p95 time to first byte is known. */
@@ -159,7 +161,10 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
       if (translated === undefined && candidate.rewritten === undefined && candidate.adapter.rewriteBody !== undefined)
         candidate.rewritten = passThroughBody(request, candidate.target.model, candidate.adapter.rewriteBody) ?? null;
       const outcome = runAttempt({
-        adapter: candidate.adapter,
+        adapter:
+          deps.wrapAdapter === undefined
+            ? candidate.adapter
+            : deps.wrapAdapter(candidate.adapter, candidate.target.model),
         request,
         model: candidate.target.model,
         body:

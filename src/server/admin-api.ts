@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessControl } from '../access/access-control.ts';
 import type { Gateway } from '../gateway.ts';
+import { handleChaosAdmin } from './chaos-admin-api.ts';
 import { handleKeysAdmin } from './keys-admin-api.ts';
 import { handleMonitorAdmin } from './monitor-admin-api.ts';
 import { readBody } from './read-body.ts';
@@ -106,7 +107,14 @@ export function createAdminApi(
     }
     if (handleJobsAdmin?.(request, response, path) === true) return;
     if (dashboard?.handleAdmin(request, response, path) === true) return;
+    if (await handleChaosAdmin(request, response, path, { chaos: gateway.chaos, sendJson, sendProblem })) return;
     const monitor = gateway.monitor;
+    if (monitor !== undefined && request.method === 'GET' && path === '/admin/api/health') {
+      // Chaos faults are marked beside the health they cause, so the dashboard can tell a drill from an outage.
+      const faults = gateway.chaos.list();
+      sendJson(response, 200, { ...monitor.health(), chaos: { active: faults.length > 0, faults } });
+      return;
+    }
     if (monitor !== undefined) {
       const context = {
         monitor,

@@ -10,10 +10,14 @@ export function demoConfig(
   fallbackUrl: string,
   alerts?: { webhookUrl: string; secret: string },
 ): OutlastConfig {
-  // Short monitor intervals so that the incident opens and resolves within one outage cycle of the demo.
-  const monitoring = `
+  // The live demo (it passes its alert receiver) uses short monitor intervals and a short breaker, so that the incident
+  // opens and resolves within one outage cycle; drills replay minutes in seconds and keep the defaults.
+  const live = alerts !== undefined;
+  const monitoring = live
+    ? `
 monitoring: { evaluate_interval_s: 1, verdict_window_s: 5, suspect_probe_interval_s: 1, confirm_up: 2, flush_interval_s: 10 }
-`;
+`
+    : '';
   const alertChannels =
     alerts === undefined
       ? ''
@@ -26,7 +30,7 @@ alerts:
 # The demo's alert receiver runs on loopback, so private addresses are allowed here (never the default).
 server: { port: 0, host: 127.0.0.1, allow_private_urls: ${alerts === undefined ? 'false' : 'true'} }
 defaults:
-  breaker: { base_open_ms: 2000, max_open_ms: 4000 }   # short, so the demo shows the recovery probe
+  breaker: ${live ? '{ base_open_ms: 2000, max_open_ms: 4000 }' : '{ base_open_ms: 3000, max_open_ms: 10000 }'}   # short, so the demo shows the recovery probe
 providers:
   - { id: anthropic, type: anthropic, api_key: demo-anthropic-key, base_url: "${primaryUrl}" }
   - { id: openai, type: openai, api_key: demo-openai-key, base_url: "${fallbackUrl}/v1" }
