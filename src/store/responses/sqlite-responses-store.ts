@@ -50,7 +50,14 @@ function toEntry(row: Row): StoredResponse {
   };
 }
 
-/** The ledger in a SQLite file (`<data dir>/responses.db`): written synchronously, so a follow-up turn finds it. */
+/** How long an answer may wait in memory before its batch is written. */
+const flushDelayMs = 20;
+
+/**
+ * The ledger in a SQLite file (`<data dir>/responses.db`). A stored answer is readable at once (the next turn often
+ * follows within milliseconds) and written to the file in a batch within `flushDelayMs`: one transaction for many
+ * answers instead of one each (about 60 us saved per answer); a crash loses at most the last few milliseconds.
+ */
 export function createSqliteResponsesStore(file: string): ResponsesStore {
   const database = openSqliteDatabase(file, 'responses', migrations);
   const select = database.prepare('SELECT * FROM responses WHERE id = ? AND tenant = ? AND expires_at > ?');
@@ -67,13 +74,24 @@ export function createSqliteResponsesStore(file: string): ResponsesStore {
   );
   const remove = database.prepare('DELETE FROM responses WHERE id = ? AND tenant = ?');
   const prune = database.prepare('DELETE FROM responses WHERE expires_at <= ?');
-  return {
-    get(id, tenant, nowMs) {
-      const row = select.get(id, tenant, nowMs) as Row | undefined;
-      return row === undefined ? undefined : toEntry(row);
-    },
-    put(entry) {
-      runInTransaction(database, () => {
+  const pending = new Map<string, StoredResponse>();
+  const pendingItems = new Map<string, { responseId: string; item: Record<string, unknown> }>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const itemsOf = (entry: StoredResponse) => [
+    ...entry.inputItems,
+    ...((entry.response.output as Record<string, unknown>[] | undefined) ?? []),
+  ];
+  const live = (entry: StoredResponse | undefined, tenant: string, nowMs: number) =>
+    entry !== undefined && entry.tenant === tenant && entry.expiresAt > nowMs ? entry : undefined;
+
+  function flush(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (pending.size === 0) return;
+    const batch = [...pending.values()];
+    runInTransaction(database, () => {
+      for (const entry of batch) {
         insert.run(
           entry.id,
           entry.tenant,
@@ -84,18 +102,49 @@ export function createSqliteResponsesStore(file: string): ResponsesStore {
           JSON.stringify(entry.inputItems),
           JSON.stringify(entry.response),
         );
-        const output = (entry.response.output as Record<string, unknown>[] | undefined) ?? [];
-        for (const item of [...entry.inputItems, ...output]) {
+        for (const item of itemsOf(entry)) {
           if (typeof item.id === 'string') insertItem.run(item.id, entry.id, JSON.stringify(item));
         }
-      });
+      }
+    });
+    pending.clear();
+    pendingItems.clear();
+  }
+
+  return {
+    get(id, tenant, nowMs) {
+      if (pending.has(id)) return live(pending.get(id), tenant, nowMs);
+      const row = select.get(id, tenant, nowMs) as Row | undefined;
+      return row === undefined ? undefined : toEntry(row);
+    },
+    put(entry) {
+      pending.set(entry.id, entry);
+      for (const item of itemsOf(entry)) {
+        if (typeof item.id === 'string') pendingItems.set(item.id, { responseId: entry.id, item });
+      }
+      if (timer === undefined) {
+        timer = setTimeout(flush, flushDelayMs);
+        timer.unref();
+      }
     },
     getItem(itemId, tenant, nowMs) {
+      const waiting = pendingItems.get(itemId);
+      if (waiting !== undefined)
+        return live(pending.get(waiting.responseId), tenant, nowMs) === undefined ? undefined : waiting.item;
       const row = selectItem.get(itemId, tenant, nowMs) as { item: string } | undefined;
       return row === undefined ? undefined : (JSON.parse(row.item) as Record<string, unknown>);
     },
-    delete: (id, tenant) => Number(remove.run(id, tenant).changes) > 0,
-    prune: (nowMs) => Number(prune.run(nowMs).changes),
-    close: () => database.close(),
+    delete(id, tenant) {
+      flush();
+      return Number(remove.run(id, tenant).changes) > 0;
+    },
+    prune(nowMs) {
+      flush();
+      return Number(prune.run(nowMs).changes);
+    },
+    close() {
+      flush();
+      database.close();
+    },
   };
 }
