@@ -14,7 +14,7 @@
  *
  *   node bench/feature-overhead.ts [--rounds 5] [--window 5] [--concurrency 32] [--quick]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import { postJson } from './net.ts';
 import type { PreparedRequest } from './payloads.ts';
 import { cpuWindow, foreignLoadWindow } from './proc-stats.ts';
 import { installCleanupHooks, makeTempDir, removeTempDir, sleep, spawnManaged } from './processes.ts';
+import { replaceSection, saveRecord } from './replace-section.ts';
 import { median } from './stats.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -250,10 +251,7 @@ async function main(): Promise<void> {
       concurrency,
       results,
     };
-    const resultsDir = join(REPO_ROOT, 'bench/results');
-    mkdirSync(resultsDir, { recursive: true });
-    const file = join(resultsDir, `features-${record.at.replaceAll(':', '-')}.json`);
-    writeFileSync(file, JSON.stringify(record, null, 2));
+    const file = saveRecord(REPO_ROOT, 'features', record.at, record);
     writeSection(resolve(REPO_ROOT, values.out), record);
     log(`results in ${file}`);
   } finally {
@@ -291,13 +289,7 @@ and metrics within the core's goals (issue 8); a dashboard open < 2% (issue 6).
 |---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 <!-- features:end -->`;
-  let text = readFileSync(path, 'utf8');
-  const start = text.indexOf('<!-- features:start -->');
-  const end = text.indexOf('<!-- features:end -->');
-  if (start !== -1 && end !== -1)
-    text = text.slice(0, start) + section + text.slice(end + '<!-- features:end -->'.length);
-  else text = `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, text);
+  replaceSection(path, 'features', section);
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,6 @@
  *
  *   node bench/responses-cost.ts [--rounds 40] [--quick]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,6 +21,7 @@ import { outlastBenchConfig, outlastRevision, startOutlastArm } from './arms/out
 import { describeMachine, pinSelf } from './environment.ts';
 import { postJson } from './net.ts';
 import { installCleanupHooks, makeTempDir, removeTempDir, spawnManaged } from './processes.ts';
+import { replaceSection, saveRecord } from './replace-section.ts';
 import { percentile, Samples, sortAscending } from './stats.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -164,12 +164,7 @@ async function main(): Promise<void> {
       }),
     );
     const record = { at: new Date().toISOString(), revision: outlastRevision(REPO_ROOT), machine, rounds, results };
-    const resultsDir = join(REPO_ROOT, 'bench/results');
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(
-      join(resultsDir, `responses-${record.at.replaceAll(':', '-')}.json`),
-      JSON.stringify(record, null, 2),
-    );
+    saveRecord(REPO_ROOT, 'responses', record.at, record);
     writeSection(resolve(REPO_ROOT, values.out), record);
     for (const row of results) {
       console.log(
@@ -225,13 +220,7 @@ ms, p99 <= 1.0 ms.
 |---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 <!-- responses:end -->`;
-  let text = readFileSync(path, 'utf8');
-  const start = text.indexOf('<!-- responses:start -->');
-  const end = text.indexOf('<!-- responses:end -->');
-  if (start !== -1 && end !== -1)
-    text = text.slice(0, start) + section + text.slice(end + '<!-- responses:end -->'.length);
-  else text = `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, text);
+  replaceSection(path, 'responses', section);
 }
 
 main().catch((error: unknown) => {
