@@ -357,7 +357,9 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     }
     if (path.startsWith('/v1/responses/')) {
       try {
-        if (serveStoredResponse(gateway, request, response, path, requestId)) return;
+        // The client key is the tenant of the stored responses (401 without a valid one once keys exist).
+        const tenant = options.access?.authenticate({ headers: request.headers, search })?.keyId ?? '';
+        if (serveStoredResponse(gateway, request, response, path, requestId, tenant)) return;
       } catch (error) {
         sendError(response, toOutlastError(error), 'openai', requestId);
         return;

@@ -24,6 +24,7 @@ export function serveStoredResponse(
   response: ServerResponse,
   path: string,
   requestId: string,
+  tenant: string,
 ): boolean {
   if (!path.startsWith(prefix)) return false;
   const rest = path.slice(prefix.length);
@@ -31,7 +32,6 @@ export function serveStoredResponse(
   const id = decode(slash === -1 ? rest : rest.slice(0, slash));
   const sub = slash === -1 ? '' : rest.slice(slash + 1);
   if (id === '' || (sub !== '' && sub !== 'input_items')) return false;
-  const tenant = '';
   const missing = () =>
     new OutlastError('OUTLAST_NOT_FOUND', `No response with id '${id}' is stored here.`, { param: 'response_id' });
   let value: unknown;

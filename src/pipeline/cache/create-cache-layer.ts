@@ -412,8 +412,8 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
   }
 
   async function serve(request: GatewayRequest, route: RouteConfig): Promise<GatewayAnswer> {
-    // Tenants (virtual keys) will prefix the namespace, so answers never cross them either.
-    const namespace = route.model;
+    // The client key prefixes the namespace once keys are enforced, so answers never cross keys or routes.
+    const namespace = request.client === undefined ? route.model : `${request.client.keyId}/${route.model}`;
     let keyed: CacheKeyed | undefined;
     try {
       keyed = keys.keyOf({ format: request.format, raw: request.raw, body: request.body, namespace });

@@ -39,7 +39,7 @@ function hasReference(input: unknown): boolean {
 }
 
 /**
- * Creates the ledger. The tenant is '' until virtual keys give requests an identity. Writes are synchronous and
+ * Creates the ledger. The tenant is the client key's id when keys are enforced, '' otherwise. Writes are synchronous and
  * happen before the client sees the terminal event or body (§11.2 rule 1: read-your-writes for the next turn).
  * Chains are always expanded, whatever the next target (the upstream never receives our ids); that costs the same
  * tokens as OpenAI's own `previous_response_id`, which bills the whole history again.
@@ -51,7 +51,8 @@ export function createResponsesLedger(options: ResponsesLedgerOptions): Response
       return async function dispatchWithLedger(request: GatewayRequest): Promise<GatewayAnswer> {
         if (request.operation !== 'responses') return dispatch(request);
         const body = request.body;
-        const tenant = '';
+        // Another client key's responses are unknown to this one (reference §11.2 rule 6).
+        const tenant = request.client?.keyId ?? '';
         const expanded = expandResponsesInput(body, { store, tenant, nowMs: now() });
         let upstream = request;
         if (typeof body.previous_response_id === 'string' || hasReference(body.input)) {
