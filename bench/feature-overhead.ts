@@ -22,12 +22,10 @@ import { request } from 'undici';
 import { armEnvironment } from './arms/arm.ts';
 import { outlastRevision, startOutlastArm } from './arms/outlast.ts';
 import { detectWrk, runWrk, writeWrkScript } from './drivers/wrk.ts';
-import { describeMachine, pinSelf } from './environment.ts';
-import { postJson } from './net.ts';
 import type { PreparedRequest } from './payloads.ts';
 import { cpuWindow, foreignLoadWindow } from './proc-stats.ts';
-import { installCleanupHooks, makeTempDir, removeTempDir, sleep, spawnManaged } from './processes.ts';
-import { replaceSection, saveRecord } from './replace-section.ts';
+import { removeTempDir, sleep } from './processes.ts';
+import { replaceSection, saveRecord, setUpSideBench } from './side-bench.ts';
 import { median } from './stats.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,19 +128,11 @@ async function main(): Promise<void> {
   const concurrency = Number(values.concurrency);
   const wrk = detectWrk();
   if (wrk === undefined) throw new Error('wrk is required (apt-get install wrk)');
-  installCleanupHooks();
-  pinSelf(LOAD_CPU);
-  const machine = describeMachine();
-  const tempDir = makeTempDir('outlast-features-');
-  const mock = spawnManaged({
-    name: 'mock',
-    command: process.execPath,
-    args: [join(REPO_ROOT, 'bench/mock-upstream.ts'), '--port', '0'],
-    cpu: LOAD_CPU,
-    logDir: tempDir,
+  const { machine, tempDir, mock, mockPort } = await setUpSideBench({
+    repoRoot: REPO_ROOT,
+    loadCpu: LOAD_CPU,
+    tempPrefix: 'outlast-features-',
   });
-  const mockPort = await mock.waitForListening(15_000);
-  await postJson(`http://127.0.0.1:${mockPort}/__control`, { latencyMs: 0, jitterMs: 0, mode: 'healthy' });
   const variants: VariantName[] = ['lean', 'monitoring', 'access', 'everything', 'dashboard'];
   const arms = new Map<VariantName, Awaited<ReturnType<typeof startOutlastArm>>>();
   const scripts = new Map<VariantName, string>();

@@ -12,16 +12,14 @@
  *
  *   node bench/responses-cost.ts [--rounds 40] [--quick]
  */
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from 'undici';
 import { armEnvironment } from './arms/arm.ts';
 import { outlastBenchConfig, outlastRevision, startOutlastArm } from './arms/outlast.ts';
-import { describeMachine, pinSelf } from './environment.ts';
-import { postJson } from './net.ts';
-import { installCleanupHooks, makeTempDir, removeTempDir, spawnManaged } from './processes.ts';
-import { replaceSection, saveRecord } from './replace-section.ts';
+import { removeTempDir } from './processes.ts';
+import { replaceSection, saveRecord, setUpSideBench } from './side-bench.ts';
 import { percentile, Samples, sortAscending } from './stats.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,26 +75,13 @@ async function main(): Promise<void> {
     },
   });
   const rounds = values.quick ? 8 : Number(values.rounds);
-  installCleanupHooks();
-  pinSelf(LOAD_CPU);
-  const machine = describeMachine();
-  const tempDir = makeTempDir('outlast-responses-');
-  const mock = spawnManaged({
-    name: 'mock',
-    command: process.execPath,
-    args: [join(REPO_ROOT, 'bench/mock-upstream.ts'), '--port', '0'],
-    cpu: LOAD_CPU,
-    logDir: tempDir,
+  const { machine, tempDir, mock, mockPort } = await setUpSideBench({
+    repoRoot: REPO_ROOT,
+    loadCpu: LOAD_CPU,
+    tempPrefix: 'outlast-responses-',
+    mockSettings: { chunks: 8, chunkIntervalMs: 1 },
   });
-  const mockPort = await mock.waitForListening(15_000);
   const mockOrigin = `http://127.0.0.1:${mockPort}`;
-  await postJson(`${mockOrigin}/__control`, {
-    latencyMs: 0,
-    jitterMs: 0,
-    mode: 'healthy',
-    chunks: 8,
-    chunkIntervalMs: 1,
-  });
   const outlast = await startOutlastArm({
     repoRoot: REPO_ROOT,
     mockPort,
