@@ -4,7 +4,7 @@ import { type AlertManager, createAlertManager } from './alerts/create-alert-man
 import type { sendOutboundRequest } from './alerts/outbound-request.ts';
 import { type Chaos, createChaos } from './chaos/create-chaos.ts';
 import type { OutlastConfig } from './config/schema.ts';
-import type { Dispatch } from './core/gateway-request.ts';
+import type { Dispatch, GatewayAnswer, GatewayRequest } from './core/gateway-request.ts';
 import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
 import type { Monitor } from './monitor/create-monitor.ts';
 import { createCacheLayer } from './pipeline/cache/create-cache-layer.ts';
@@ -48,6 +48,8 @@ export interface Gateway {
   responses: Pick<ResponsesLedger, 'retrieve' | 'inputItems' | 'remove'>;
   /** Alerts: feed incident events to `alerts.sink`; deliveries for the admin API. */
   alerts: AlertManager;
+  /** The `queued` rung of the degradation ladder: how a request becomes an async job (serveGateway sets it). */
+  setDegradeQueue(queue: ((request: GatewayRequest) => GatewayAnswer | undefined) | undefined): void;
   /** Closes upstream connection pools (after in-flight requests). */
   close(): Promise<void>;
   /** The per-target health shared by every request (the monitor reads it and tells its events apart by it). */
@@ -96,11 +98,13 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     random,
     sleep: deps.sleep ?? realSleep,
   });
+  let degradeQueue: ((request: GatewayRequest) => GatewayAnswer | undefined) | undefined;
   const cacheLayer = createCacheLayer({
     inner: attemptDispatch,
     config: () => runtime.config,
     store: openCacheStore(deps.dataDir),
     now,
+    queue: () => degradeQueue,
   });
   // The ledger expands `previous_response_id` first, so the cache sees (and keys on) the whole conversation.
   const ledger = createResponsesLedger({
@@ -147,6 +151,9 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
       return models;
     },
     targets: () => registry.list(),
+    setDegradeQueue(queue) {
+      degradeQueue = queue;
+    },
     responses: ledger,
     registry,
     adapterFor: (provider) => {

@@ -10,7 +10,7 @@ export const DEFAULT_CACHE = {
 } as const;
 
 /** The rungs of the degradation ladder, in the order a route may list them. */
-export const DEGRADE_RUNGS = ['stale-cache', 'rules', 'static'] as const;
+export const DEGRADE_RUNGS = ['stale-cache', 'rules', 'static', 'queued'] as const;
 
 /** A route's cache: `routes[].cache`. */
 export const routeCacheSchema = z
@@ -62,7 +62,7 @@ export const routeDegradeFields = {
     .array(z.enum(DEGRADE_RUNGS))
     .optional()
     .describe(
-      'The degradation ladder, tried in order after every target failed: stale-cache (an expired entry within cache.stale_s), rules (rules_file), static (static_message).',
+      'The degradation ladder, tried in order after every target failed: stale-cache (an expired entry within cache.stale_s), rules (rules_file), static (static_message), queued (a 202 and an async job that runs when a target is back).',
     ),
   rules_file: z
     .string()

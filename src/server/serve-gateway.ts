@@ -9,6 +9,8 @@ import { loadWebAssets } from '../dashboard/load-web-assets.ts';
 import { createGateway, type Gateway, type GatewayDeps } from '../gateway.ts';
 import { createJobService, type JobService } from '../jobs/create-job-service.ts';
 import { createJobsAdmin } from '../jobs/create-jobs-admin.ts';
+import { jobsPath } from '../jobs/create-jobs-api.ts';
+import { renderJob } from '../jobs/render-job.ts';
 import { sendOutbound } from '../jobs/send-outbound.ts';
 import { collectSecrets } from '../logging/collect-secrets.ts';
 import type { Logger } from '../logging/create-json-logger.ts';
@@ -207,6 +209,38 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     random: options.deps?.random ?? Math.random,
     send: guardedJobSend,
     logError,
+  });
+  // The `queued` rung of the degradation ladder: a request every target failed becomes a job (202, its location).
+  gateway.setDegradeQueue((request) => {
+    if (!jobs.enabled() || (request.operation !== 'chat' && request.operation !== 'messages')) return undefined;
+    let job: ReturnType<JobService['submit']>['job'];
+    try {
+      ({ job } = jobs.submit({
+        format: request.format,
+        operation: request.operation,
+        body: request.body,
+        passHeaders: request.passHeaders,
+        owner: request.client?.keyId,
+        callbackUrl: undefined,
+        deadlineS: undefined,
+        priority: 0,
+        idempotencyKey: undefined,
+      }));
+    } catch (error) {
+      logError('degrade: the request could not be queued', { error: String(error) });
+      return undefined;
+    }
+    return {
+      status: 202,
+      headers: { 'content-type': 'application/json', location: `${jobsPath}/${job.id}` },
+      body: Buffer.from(JSON.stringify(renderJob(job))),
+      prefix: [],
+      stream: false,
+      provider: 'outlast',
+      model: request.model,
+      attempts: 0,
+      fallback: true,
+    };
   });
   const handler = createRequestHandler(gateway, {
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,

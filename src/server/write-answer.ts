@@ -32,6 +32,9 @@ function answerHeaders(answer: GatewayAnswer, requestId: string, format: ClientF
   if (answer.cacheSimilarity !== undefined)
     headers.push('x-outlast-cache-similarity', answer.cacheSimilarity.toFixed(4));
   if (answer.degraded !== undefined) headers.push('x-outlast-degraded', answer.degraded);
+  // A request the ladder queued points at its job.
+  const location = firstHeader(answer.headers.location);
+  if (answer.degraded === 'queued' && location !== undefined) headers.push('location', location);
   if (format === 'openai') headers.push('x-request-id', requestId);
   if (answer.warnings !== undefined && answer.warnings.length > 0)
     headers.push('x-outlast-warnings', warningsHeader(answer));

@@ -49,6 +49,11 @@ export interface CacheLayerDeps {
   now: () => number;
   /** Delay of the write-behind batch, in ms. */
   flushDelayMs?: number;
+  /**
+   * The `queued` rung: turns the request into an async job and gives the 202 answer; undefined (or returning
+   * undefined) when jobs are not served. Read per request (the jobs service starts after the gateway).
+   */
+  queue?: () => ((request: GatewayRequest) => GatewayAnswer | undefined) | undefined;
 }
 
 /** Codes of a dispatch that failed because upstream did: the only failures the ladder answers. */
@@ -299,6 +304,9 @@ export function createCacheLayer(deps: CacheLayerDeps): CacheLayer {
         if (found !== undefined) {
           return answerFrom(request, synthesized(route, found.text), { cache: 'bypass', degraded: 'rules' });
         }
+      } else if (rung === 'queued') {
+        const queued = deps.queue?.()?.(request);
+        if (queued !== undefined) return { ...queued, cache: 'bypass', degraded: 'queued' };
       } else if (route.static_message !== undefined) {
         return answerFrom(request, synthesized(route, route.static_message), { cache: 'bypass', degraded: 'static' });
       }
