@@ -1,13 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { JobsConfig } from '../config/jobs-schema.ts';
-import type { Dispatch } from '../core/gateway-request.ts';
 import type { WireFormat } from '../core/provider-adapter.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
-import type { TargetAvailability } from '../policies/target-state.ts';
-import type { JobCounts, JobRecord, JobStatus, JobsStore } from '../store/jobs/jobs-store.ts';
-import { createJobRunner, type JobRunner } from './create-job-runner.ts';
+import type { JobCounts, JobRecord, JobStatus } from '../store/jobs/jobs-store.ts';
+import { createJobRunner, type JobRunner, type JobRunnerDeps } from './create-job-runner.ts';
 import type { JobOptions } from './parse-job-submission.ts';
-import type { SendOutbound } from './send-outbound.ts';
 
 /** A request to run later, validated by its endpoint's schema. */
 export interface JobInput extends JobOptions {
@@ -45,25 +41,8 @@ export interface JobService {
   stop(): Promise<void>;
 }
 
-/** What the service needs. */
-export interface JobServiceDeps {
-  /** The durable queue. */
-  store: JobsStore;
-  /** The gateway pipeline. */
-  dispatch: Dispatch;
-  /** Route health (the registry view). */
-  routeAvailability: (model: string, format: WireFormat) => TargetAvailability[] | undefined;
-  /** The `jobs` config in force. */
-  config: () => JobsConfig;
-  /** Clock (epoch ms). */
-  now: () => number;
-  /** Uniform source in [0, 1). */
-  random: () => number;
-  /** Outbound HTTP for callbacks. */
-  send: SendOutbound;
-  /** Logs a defect. */
-  logError: (message: string, fields: Record<string, unknown>) => void;
-}
+/** What the service needs: what its runner needs, which it creates (the runner's idle poll keeps its default). */
+export type JobServiceDeps = Omit<JobRunnerDeps, 'pollMs'>;
 
 /** An unguessable job id: 128 random bits. */
 export function createJobId(): string {
