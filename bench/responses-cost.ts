@@ -2,6 +2,7 @@
  * `npm run bench:responses`: the cost of serving OpenAI Responses requests (issue 10), measured side by side in one
  * run against the bench mock, one request at a time (the S1 method), arms interleaved in rounds of 25:
  *   direct          OpenAI Chat Completions straight to the mock (the baseline)
+ *   null-proxy      the same through bench/null-proxy.ts (`node:http` + `undici`, the Node floor) on the gateway's core
  *   chat            Chat Completions through Outlast, pass-through (the core)
  *   responses→chat  a Responses request through Outlast to the mock's Chat Completions endpoint (translated both ways,
  *                   plus the response ledger's write before the answer)
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from 'undici';
 import { armEnvironment } from './arms/arm.ts';
+import { startNullProxyArm } from './arms/null-proxy.ts';
 import { outlastBenchConfig, outlastRevision, startOutlastArm } from './arms/outlast.ts';
 import { removeTempDir } from './processes.ts';
 import { replaceSection, saveRecord, setUpSideBench } from './side-bench.ts';
@@ -26,7 +28,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const GATEWAY_CPU = 0;
 const LOAD_CPU = 1;
 
-type ArmName = 'direct' | 'chat' | 'responses→chat' | 'responses→anthropic';
+type ArmName = 'direct' | 'null-proxy' | 'chat' | 'responses→chat' | 'responses→anthropic';
 type Mode = 'json' | 'stream';
 
 interface ArmRequest {
@@ -90,9 +92,21 @@ async function main(): Promise<void> {
     tempDir,
     config: `monitoring: { enabled: false }\n${outlastBenchConfig(mockPort)}`,
   });
+  const nullProxy = await startNullProxyArm({
+    mockOrigin,
+    cpu: GATEWAY_CPU,
+    env: armEnvironment(undefined),
+    logDir: tempDir,
+  });
   const arms: Record<ArmName, ArmRequest> = {
     direct: {
       origin: mockOrigin,
+      path: '/v1/chat/completions',
+      body: chatBody('bench-model'),
+      firstContent: chatContent,
+    },
+    'null-proxy': {
+      origin: nullProxy.origin,
       path: '/v1/chat/completions',
       body: chatBody('bench-model'),
       firstContent: chatContent,
@@ -137,12 +151,15 @@ async function main(): Promise<void> {
         const own = stat(mode, name);
         const direct = stat(mode, 'direct');
         const chat = stat(mode, 'chat');
+        const floor = stat(mode, 'null-proxy');
         return {
           mode,
           arm: name,
           ...own,
           addedP50: own.p50 - direct.p50,
           addedP99: own.p99 - direct.p99,
+          featureP50: own.p50 - floor.p50,
+          featureP99: own.p99 - floor.p99,
           translationP50: own.p50 - chat.p50,
           translationP99: own.p99 - chat.p99,
         };
@@ -154,12 +171,13 @@ async function main(): Promise<void> {
     for (const row of results) {
       console.log(
         `${row.mode.padEnd(6)} ${row.arm.padEnd(20)} p50 ${row.p50.toFixed(3)} p99 ${row.p99.toFixed(3)} ` +
-          `added ${row.addedP50.toFixed(3)}/${row.addedP99.toFixed(3)} translation ${row.translationP50.toFixed(3)}/${row.translationP99.toFixed(3)}`,
+          `added ${row.addedP50.toFixed(3)}/${row.addedP99.toFixed(3)} over-floor ${row.featureP50.toFixed(3)}/${row.featureP99.toFixed(3)} translation ${row.translationP50.toFixed(3)}/${row.translationP99.toFixed(3)}`,
       );
     }
   } finally {
     for (const client of clients.values()) await client.close();
     await outlast.stop();
+    await nullProxy.stop();
     await mock.stop();
     removeTempDir(tempDir);
   }
@@ -179,6 +197,8 @@ function writeSection(
       count: number;
       addedP50: number;
       addedP99: number;
+      featureP50: number;
+      featureP99: number;
       translationP50: number;
       translationP99: number;
     }[];

@@ -19,6 +19,7 @@ import { createMemoryAlertsStore } from './store/alerts/memory-alerts-store.ts';
 import { openCacheStore } from './store/cache/open-cache-store.ts';
 import { createMemoryResponsesStore } from './store/responses/memory-responses-store.ts';
 import { createSqliteResponsesStore } from './store/responses/sqlite-responses-store.ts';
+import { withRecentContexts } from './store/responses/with-recent-contexts.ts';
 
 /** One model as listed by `GET /v1/models`. */
 export interface ListedModel {
@@ -107,11 +108,14 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     queue: () => degradeQueue,
   });
   // The ledger expands `previous_response_id` first, so the cache sees (and keys on) the whole conversation.
+  // The last 64 answers' contexts stay in memory: an active conversation's next turn reads no chain back.
   const ledger = createResponsesLedger({
-    store:
+    store: withRecentContexts(
       deps.dataDir === undefined
         ? createMemoryResponsesStore()
         : createSqliteResponsesStore(join(deps.dataDir, 'responses.db')),
+      64,
+    ),
     now,
     retentionMs: () => runtime.config.responses.retention_days * 86_400_000,
   });

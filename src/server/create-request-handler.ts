@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessControl } from '../access/access-control.ts';
 import type { GuardedRequest, RequestGuard } from '../access/create-request-guard.ts';
@@ -18,6 +17,7 @@ import { createJobsAdmin } from '../jobs/create-jobs-admin.ts';
 import { createJobsApi, jobsPath } from '../jobs/create-jobs-api.ts';
 import { prefersAsync } from '../jobs/prefers-async.ts';
 import { createAdminApi } from './admin-api.ts';
+import { createRequestId } from './create-request-id.ts';
 import { readBody } from './read-body.ts';
 import type { ObservedRequest, RequestObserver } from './request-observer.ts';
 import { serveMetrics } from './serve-metrics.ts';
@@ -260,7 +260,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
   }
 
   function handleRequest(request: IncomingMessage, response: ServerResponse): void {
-    const requestId = randomUUID();
+    const requestId = createRequestId();
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { renderError } from '../errors/render-error.ts';
+import { createRequestId } from './create-request-id.ts';
 
 const message =
   'Outlast does not serve WebSocket connections; send the request as HTTP (POST /v1/responses streams over SSE).';
@@ -13,7 +13,7 @@ const message =
  * @see ../../docs/coding-agents.md
  */
 export function refuseUpgrade(request: IncomingMessage, socket: Duplex): void {
-  const requestId = randomUUID();
+  const requestId = createRequestId();
   const path = request.url ?? '/';
   const format =
     path.startsWith('/v1/messages') || request.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';

@@ -1,5 +1,5 @@
 import type { Dispatch, GatewayAnswer, GatewayRequest } from '../../core/gateway-request.ts';
-import type { ResponsesStore } from '../../store/responses/responses-store.ts';
+import { outputOf, type ResponsesStore } from '../../store/responses/responses-store.ts';
 import { expandResponsesInput } from './expand-responses-input.ts';
 import { guardResponsesStream } from './guard-responses-stream.ts';
 
@@ -38,18 +38,44 @@ function hasReference(input: unknown): boolean {
   );
 }
 
+/** Records a whole Response body, when it is one. */
+function recordBody(body: Buffer, record: (response: Record<string, unknown>) => void): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return; // not a Response body: nothing to record
+  }
+  if (typeof parsed === 'object' && parsed !== null) record(parsed as Record<string, unknown>);
+}
+
 /**
- * Creates the ledger. The tenant is the client key's id when keys are enforced, '' otherwise. Writes are synchronous and
- * happen before the client sees the terminal event or body (§11.2 rule 1: read-your-writes for the next turn).
+ * Creates the ledger. The tenant is the client key's id when keys are enforced, '' otherwise. An answer is stored
+ * before the client can send its next turn (§11.2 rule 1, read-your-writes): a stream's terminal Response before its
+ * event is sent on, a whole body in a setImmediate just after it is written (before the loop reads more requests),
+ * or earlier when the ledger is read first.
  * Chains are always expanded, whatever the next target (the upstream never receives our ids); that costs the same
  * tokens as OpenAI's own `previous_response_id`, which bills the whole history again.
  */
 export function createResponsesLedger(options: ResponsesLedgerOptions): ResponsesLedger {
   const { store, now } = options;
+  // Whole answers waiting to be recorded: run in a setImmediate after the answer is written, or at once when anything
+  // reads the ledger first (a caller that chains without going through the event loop).
+  let deferred: (() => void)[] = [];
+  const settle = () => {
+    const waiting = deferred;
+    deferred = [];
+    for (const record of waiting) record();
+  };
+  const defer = (record: () => void) => {
+    if (deferred.length === 0) setImmediate(settle);
+    deferred.push(record);
+  };
   return {
     wrap(dispatch) {
       return async function dispatchWithLedger(request: GatewayRequest): Promise<GatewayAnswer> {
         if (request.operation !== 'responses') return dispatch(request);
+        settle();
         const body = request.body;
         // Another client key's responses are unknown to this one (reference §11.2 rule 6).
         const tenant = request.client?.keyId ?? '';
@@ -65,28 +91,27 @@ export function createResponsesLedger(options: ResponsesLedgerOptions): Response
         const keep = body.store !== false;
         const record = (response: Record<string, unknown>) => {
           if (!keep || typeof response.id !== 'string' || response.object !== 'response') return;
-          const output = Array.isArray(response.output) ? (response.output as Record<string, unknown>[]) : [];
           const createdAt = now();
-          store.put({
-            id: response.id,
-            tenant,
-            createdAt,
-            expiresAt: createdAt + options.retentionMs(),
-            provider: answer.provider,
-            inputItems: expanded.turnItems,
-            context: [...expanded.items, ...output],
-            response,
-          });
+          store.put(
+            {
+              id: response.id,
+              tenant,
+              createdAt,
+              expiresAt: createdAt + options.retentionMs(),
+              provider: answer.provider,
+              previousId: typeof body.previous_response_id === 'string' ? body.previous_response_id : undefined,
+              turnContext: expanded.turnContext,
+              inputItems: expanded.turnItems,
+              response,
+            },
+            () => [...expanded.items, ...outputOf(response)],
+          );
         };
         if (!answer.stream) {
-          if (Buffer.isBuffer(answer.body)) {
-            try {
-              const parsed: unknown = JSON.parse(answer.body.toString('utf8'));
-              if (typeof parsed === 'object' && parsed !== null) record(parsed as Record<string, unknown>);
-            } catch {
-              // not a Response body: nothing to record
-            }
-          }
+          const whole = answer.body;
+          // Recorded just after the answer is written, off its path: a setImmediate runs before the event loop reads
+          // another request, so the client's next turn (or GET) finds it all the same.
+          if (keep && Buffer.isBuffer(whole)) defer(() => recordBody(whole, record));
           return answer;
         }
         if (Buffer.isBuffer(answer.body)) return answer;
@@ -98,10 +123,25 @@ export function createResponsesLedger(options: ResponsesLedgerOptions): Response
         };
       };
     },
-    retrieve: (id, tenant) => store.get(id, tenant, now())?.response,
-    inputItems: (id, tenant) => store.get(id, tenant, now())?.inputItems,
-    remove: (id, tenant) => store.delete(id, tenant),
-    prune: () => store.prune(now()),
-    close: () => store.close(),
+    retrieve(id, tenant) {
+      settle();
+      return store.get(id, tenant, now())?.response;
+    },
+    inputItems(id, tenant) {
+      settle();
+      return store.get(id, tenant, now())?.inputItems;
+    },
+    remove(id, tenant) {
+      settle();
+      return store.delete(id, tenant, now());
+    },
+    prune() {
+      settle();
+      return store.prune(now());
+    },
+    close() {
+      settle();
+      store.close();
+    },
   };
 }

@@ -1,12 +1,14 @@
 import { OutlastError } from '../../errors/outlast-error.ts';
-import type { ResponsesStore } from '../../store/responses/responses-store.ts';
+import type { ResponseItem, ResponsesStore } from '../../store/responses/responses-store.ts';
 
 /** The input of a request after the ledger resolved its references. */
 export interface ExpandedInput {
   /** Items sent upstream: the previous context, then this turn's items with references resolved. */
-  items: Record<string, unknown>[];
+  items: ResponseItem[];
   /** This turn's items as the client sent them (a string input becomes one user message). */
-  turnItems: Record<string, unknown>[];
+  turnItems: ResponseItem[];
+  /** This turn's items with references resolved: `turnItems` itself when it holds no reference. */
+  turnContext: ResponseItem[];
 }
 
 function notFound(id: string): OutlastError {
@@ -16,7 +18,7 @@ function notFound(id: string): OutlastError {
 }
 
 /** Items as replayed upstream: ids dropped (another target never saw them), reasoning only when it can be replayed. */
-function replayable(item: Record<string, unknown>): Record<string, unknown> | undefined {
+function replayable(item: ResponseItem): ResponseItem | undefined {
   if (item.type === 'reasoning') return typeof item.encrypted_content === 'string' ? item : undefined;
   if (item.id === undefined) return item;
   const { id: _id, ...rest } = item;
@@ -32,25 +34,27 @@ export function expandResponsesInput(
   body: Record<string, unknown>,
   options: { store: ResponsesStore; tenant: string; nowMs: number },
 ): ExpandedInput {
-  const turnItems: Record<string, unknown>[] =
+  const turnItems: ResponseItem[] =
     typeof body.input === 'string'
       ? [{ role: 'user', content: body.input }]
-      : ((body.input as Record<string, unknown>[] | undefined) ?? []);
-  const items: Record<string, unknown>[] = [];
+      : ((body.input as ResponseItem[] | undefined) ?? []);
+  const items: ResponseItem[] = [];
   const previousId = body.previous_response_id;
   if (typeof previousId === 'string') {
-    const previous = options.store.get(previousId, options.tenant, options.nowMs);
+    const previous = options.store.context(previousId, options.tenant, options.nowMs);
     if (previous === undefined) throw notFound(previousId);
-    for (const item of previous.context) {
+    for (const item of previous) {
       const kept = replayable(item);
       if (kept !== undefined) items.push(kept);
     }
   }
+  let turnContext = turnItems;
   turnItems.forEach((item, index) => {
     if (item.type !== 'item_reference') {
       items.push(item);
       return;
     }
+    if (turnContext === turnItems) turnContext = [...turnItems];
     const found =
       typeof item.id === 'string' ? options.store.getItem(item.id, options.tenant, options.nowMs) : undefined;
     if (found === undefined) {
@@ -58,8 +62,9 @@ export function expandResponsesInput(
         param: `input[${index}]`,
       });
     }
+    turnContext[index] = found;
     const kept = replayable(found);
     if (kept !== undefined) items.push(kept);
   });
-  return { items, turnItems };
+  return { items, turnItems, turnContext };
 }
