@@ -1,13 +1,24 @@
 import type { z } from 'zod';
 import type { Operation, WireFormat } from '../core/provider-adapter.ts';
 import {
+  acceptsAnthropicCountTokensRequest,
+  acceptsAnthropicMessagesRequest,
   anthropicCountTokensRequestSchema,
   anthropicMessagesRequestSchema,
 } from './anthropic-messages/anthropic-request-schema.ts';
-import { geminiGenerateRequestSchema } from './gemini/gemini-request-schema.ts';
+import { acceptsGeminiGenerateRequest, geminiGenerateRequestSchema } from './gemini/gemini-request-schema.ts';
 import { matchGeminiPath, wantsSse } from './gemini/match-gemini-path.ts';
-import { openaiChatRequestSchema, openaiEmbeddingsRequestSchema } from './openai-chat/openai-chat-request-schema.ts';
-import { openaiResponsesRequestSchema } from './openai-responses/openai-responses-request-schema.ts';
+import {
+  acceptsOpenAIChatRequest,
+  acceptsOpenAIEmbeddingsRequest,
+  openaiChatRequestSchema,
+  openaiEmbeddingsRequestSchema,
+} from './openai-chat/openai-chat-request-schema.ts';
+import {
+  acceptsOpenAIResponsesRequest,
+  openaiResponsesRequestSchema,
+} from './openai-responses/openai-responses-request-schema.ts';
+import { validateRequest } from './shared/parse-request-body.ts';
 
 /** A client-facing model endpoint: its format, operation, request schema and the headers that pass through. */
 export interface ClientEndpoint {
@@ -16,11 +27,28 @@ export interface ClientEndpoint {
   /** The operation. */
   operation: Operation;
   /** Validates the fields the gateway reads (a Gemini body has no model: it is in the path). */
-  schema: z.ZodType<{ [field: string]: unknown; model?: string | undefined; stream?: boolean | null | undefined }>;
+  schema: z.ZodType<RequestFields>;
+  /** True exactly when `schema` accepts the body, checked without zod (the common case); false sends it to zod. */
+  accepts: (body: Record<string, unknown>) => boolean;
   /** Request headers forwarded to a target of the same format. */
   passHeaders: readonly string[];
   /** True when the operation can stream. */
   streams: boolean;
+}
+
+/** What the gateway reads of a valid request body. */
+export type RequestFields = {
+  [field: string]: unknown;
+  model?: string | undefined;
+  stream?: boolean | null | undefined;
+};
+
+/**
+ * Validates a request body for `endpoint`: the quick check first, zod only when it says no, so a valid body costs no
+ * copy and an invalid one still gets zod's message naming its field (OUTLAST_INVALID_REQUEST).
+ */
+export function readRequestFields(endpoint: ClientEndpoint, body: Record<string, unknown>): RequestFields {
+  return endpoint.accepts(body) ? (body as RequestFields) : validateRequest(endpoint.schema, body);
 }
 
 const anthropicHeaders = ['anthropic-version', 'anthropic-beta'] as const;
@@ -29,11 +57,25 @@ const anthropicHeaders = ['anthropic-version', 'anthropic-beta'] as const;
 export const clientEndpoints: ReadonlyMap<string, ClientEndpoint> = new Map<string, ClientEndpoint>([
   [
     '/v1/chat/completions',
-    { format: 'openai', operation: 'chat', schema: openaiChatRequestSchema, passHeaders: [], streams: true },
+    {
+      format: 'openai',
+      operation: 'chat',
+      schema: openaiChatRequestSchema,
+      accepts: acceptsOpenAIChatRequest,
+      passHeaders: [],
+      streams: true,
+    },
   ],
   [
     '/v1/responses',
-    { format: 'openai', operation: 'responses', schema: openaiResponsesRequestSchema, passHeaders: [], streams: true },
+    {
+      format: 'openai',
+      operation: 'responses',
+      schema: openaiResponsesRequestSchema,
+      accepts: acceptsOpenAIResponsesRequest,
+      passHeaders: [],
+      streams: true,
+    },
   ],
   [
     '/v1/embeddings',
@@ -41,6 +83,7 @@ export const clientEndpoints: ReadonlyMap<string, ClientEndpoint> = new Map<stri
       format: 'openai',
       operation: 'embeddings',
       schema: openaiEmbeddingsRequestSchema,
+      accepts: acceptsOpenAIEmbeddingsRequest,
       passHeaders: [],
       streams: false,
     },
@@ -51,6 +94,7 @@ export const clientEndpoints: ReadonlyMap<string, ClientEndpoint> = new Map<stri
       format: 'anthropic',
       operation: 'messages',
       schema: anthropicMessagesRequestSchema,
+      accepts: acceptsAnthropicMessagesRequest,
       passHeaders: anthropicHeaders,
       streams: true,
     },
@@ -61,6 +105,7 @@ export const clientEndpoints: ReadonlyMap<string, ClientEndpoint> = new Map<stri
       format: 'anthropic',
       operation: 'count_tokens',
       schema: anthropicCountTokensRequestSchema,
+      accepts: acceptsAnthropicCountTokensRequest,
       passHeaders: anthropicHeaders,
       streams: false,
     },
@@ -72,6 +117,7 @@ const geminiEndpoint: ClientEndpoint = {
   format: 'gemini',
   operation: 'generate',
   schema: geminiGenerateRequestSchema,
+  accepts: acceptsGeminiGenerateRequest,
   passHeaders: [],
   streams: true,
 };

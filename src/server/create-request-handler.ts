@@ -7,10 +7,10 @@ import { createDashboardRoutes } from '../dashboard/create-dashboard-routes.ts';
 import type { WebAssets } from '../dashboard/load-web-assets.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
 import { type ClientFormat, renderError, toOutlastError } from '../errors/render-error.ts';
-import { type MatchedEndpoint, matchClientEndpoint } from '../formats/client-endpoints.ts';
+import { type MatchedEndpoint, matchClientEndpoint, readRequestFields } from '../formats/client-endpoints.ts';
 import { toGeminiModel } from '../formats/gemini/to-gemini-model.ts';
 import { toJsonArrayAnswer } from '../formats/gemini/to-json-array-answer.ts';
-import { parseJsonBody, validateRequest } from '../formats/shared/parse-request-body.ts';
+import { parseJsonBody } from '../formats/shared/parse-request-body.ts';
 import type { Gateway } from '../gateway.ts';
 import type { JobService } from '../jobs/create-job-service.ts';
 import { createJobsAdmin } from '../jobs/create-jobs-admin.ts';
@@ -139,7 +139,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new OutlastError('OUTLAST_INVALID_REQUEST', 'The request body must be a JSON object.');
     }
-    const fields = validateRequest(endpoint.schema, parsed);
+    const fields = readRequestFields(endpoint, parsed as Record<string, unknown>);
     if (observed !== undefined) observed.model = matched.model ?? fields.model;
     const passHeaders: Record<string, string> = {};
     for (const name of endpoint.passHeaders) {

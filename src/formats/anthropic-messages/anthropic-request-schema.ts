@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  hasStringType,
+  isArrayOf,
+  isBoolean,
+  isIntAtLeast,
+  isNonEmptyString,
+  isObject,
+  isString,
+  optional,
+} from '../shared/quick-checks.ts';
 
 const block = z.looseObject({ type: z.string({ error: 'each content block needs a string `type`' }) });
 const content = z.union([z.string(), z.array(block)], { error: 'must be a string or an array of content blocks' });
@@ -27,3 +37,31 @@ export const anthropicCountTokensRequestSchema = z.looseObject({
   model: z.string({ error: 'is required and must be a string' }).min(1, 'must not be empty'),
   messages: z.array(message, { error: 'is required and must be an array' }),
 });
+
+const anthropicRoles: ReadonlySet<unknown> = new Set(['user', 'assistant', 'system']);
+const isBlocks = isArrayOf(hasStringType);
+const isAnthropicContent = (value: unknown) => typeof value === 'string' || isBlocks(value);
+const isAnthropicMessage = (value: unknown) =>
+  isObject(value) && anthropicRoles.has(value.role) && isAnthropicContent(value.content);
+
+/** True exactly when `anthropicMessagesRequestSchema` accepts `body`, without zod (see shared/quick-checks.ts). */
+export function acceptsAnthropicMessagesRequest(body: Record<string, unknown>): boolean {
+  return (
+    isNonEmptyString(body.model) &&
+    isIntAtLeast(0)(body.max_tokens) &&
+    Array.isArray(body.messages) &&
+    body.messages.length > 0 &&
+    body.messages.every(isAnthropicMessage) &&
+    optional(body.system, isAnthropicContent) &&
+    optional(body.stream, isBoolean) &&
+    optional(
+      body.tools,
+      isArrayOf((tool) => isObject(tool) && optional(tool.name, isString)),
+    )
+  );
+}
+
+/** True exactly when `anthropicCountTokensRequestSchema` accepts `body`, without zod. */
+export function acceptsAnthropicCountTokensRequest(body: Record<string, unknown>): boolean {
+  return isNonEmptyString(body.model) && isArrayOf(isAnthropicMessage)(body.messages);
+}

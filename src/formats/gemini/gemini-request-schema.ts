@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isArrayOf, isFiniteNumber, isIntAtLeast, isObject, isString, optional } from '../shared/quick-checks.ts';
 
 const part = z.looseObject({}, { error: 'each part must be an object' });
 
@@ -33,3 +34,30 @@ export const geminiGenerateRequestSchema = z.looseObject({
     )
     .optional(),
 });
+
+const geminiRoles: ReadonlySet<unknown> = new Set(['user', 'model', 'function']);
+const isParts = isArrayOf(isObject);
+const isContent = (value: unknown) =>
+  isObject(value) && optional(value.role, (role) => geminiRoles.has(role)) && isParts(value.parts);
+const isPositiveInt = isIntAtLeast(1);
+const isGenerationConfig = (config: unknown) =>
+  isObject(config) &&
+  optional(config.candidateCount, isPositiveInt) &&
+  optional(config.maxOutputTokens, isPositiveInt) &&
+  optional(config.temperature, isFiniteNumber) &&
+  optional(config.topP, isFiniteNumber) &&
+  optional(config.topK, isFiniteNumber) &&
+  optional(config.stopSequences, isArrayOf(isString));
+
+/** True exactly when `geminiGenerateRequestSchema` accepts `body`, without zod (see shared/quick-checks.ts). */
+export function acceptsGeminiGenerateRequest(body: Record<string, unknown>): boolean {
+  return (
+    Array.isArray(body.contents) &&
+    body.contents.length > 0 &&
+    body.contents.every(isContent) &&
+    optional(body.systemInstruction, (instruction) => isObject(instruction) && isParts(instruction.parts)) &&
+    optional(body.tools, isArrayOf(isObject)) &&
+    optional(body.toolConfig, isObject) &&
+    optional(body.generationConfig, isGenerationConfig)
+  );
+}

@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import {
+  hasStringType,
+  isArrayOf,
+  isBoolean,
+  isIntAtLeast,
+  isNonEmptyString,
+  isObject,
+  isString,
+  nullish,
+  optional,
+} from '../shared/quick-checks.ts';
 
 const item = z.looseObject({ type: z.string({ error: 'each input item needs a string `type`' }).optional() });
 
@@ -18,3 +29,20 @@ export const openaiResponsesRequestSchema = z.looseObject({
   tools: z.array(z.looseObject({ type: z.string({ error: 'each tool needs a string `type`' }) })).optional(),
   background: z.boolean().nullable().optional(),
 });
+
+const isItem = (value: unknown) => isObject(value) && optional(value.type, isString);
+
+/** True exactly when `openaiResponsesRequestSchema` accepts `body`, without zod (see shared/quick-checks.ts). */
+export function acceptsOpenAIResponsesRequest(body: Record<string, unknown>): boolean {
+  return (
+    isNonEmptyString(body.model) &&
+    (typeof body.input === 'string' || isArrayOf(isItem)(body.input)) &&
+    nullish(body.stream, isBoolean) &&
+    nullish(body.store, isBoolean) &&
+    nullish(body.previous_response_id, isNonEmptyString) &&
+    nullish(body.instructions, isString) &&
+    nullish(body.max_output_tokens, isIntAtLeast(1)) &&
+    optional(body.tools, isArrayOf(hasStringType)) &&
+    nullish(body.background, isBoolean)
+  );
+}
