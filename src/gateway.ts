@@ -9,6 +9,8 @@ import type { ProviderAdapter, WireFormat } from './core/provider-adapter.ts';
 import type { Monitor } from './monitor/create-monitor.ts';
 import { createCacheLayer } from './pipeline/cache/create-cache-layer.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
+import { createRelay, type RelayAnswer, type RelayCall } from './pipeline/relay/create-relay.ts';
+import { createResourcePins } from './pipeline/relay/create-resource-pins.ts';
 import { resolveTargets } from './pipeline/resolve-targets.ts';
 import { createResponsesLedger, type ResponsesLedger } from './pipeline/responses/create-responses-ledger.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
@@ -61,6 +63,8 @@ export interface Gateway {
   monitor?: Monitor | undefined;
   /** Chaos mode: faults injected into upstream attempts (`/admin/api/faults`). */
   chaos: Chaos;
+  /** Relays a request for another path of a vendor's API (files, batches...) to that vendor's providers. */
+  relay(call: RelayCall): Promise<RelayAnswer>;
 }
 
 /** Injected dependencies. */
@@ -130,7 +134,9 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     ...(deps.logError === undefined ? {} : { logError: deps.logError }),
   });
   alerts.resume();
+  const relay = createRelay({ runtime: () => runtime, pins: createResourcePins(50_000) });
   return {
+    relay,
     dispatch,
     config: () => runtime.config,
     reload(next) {

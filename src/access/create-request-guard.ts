@@ -12,7 +12,8 @@ import { createUsageScanner, findUsageInBuffer, type TokenUsage } from './read-u
 /** Bodies kept in the audit trail are cut at this size. */
 const maxAuditBodyBytes = 1024 * 1024;
 /** Operations the vendors do not bill (counting tokens): no token charge, no cost. */
-const freeOperations: ReadonlySet<string> = new Set(['count_tokens']);
+/** Operations charged no tokens: counting them, and the vendors' other paths relayed as they are (files, batches). */
+const freeOperations: ReadonlySet<string> = new Set(['count_tokens', 'relay']);
 const nothing: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
 const nothingEstimated: TokenEstimate = { inputTokens: 0, outputTokens: 0 };
 /** Status recorded for a client that left before its answer (nginx's convention). */

@@ -26,6 +26,13 @@ export interface ProviderAdapter {
   /** Releases pooled connections. */
   close(): Promise<void>;
   /**
+   * Passes a request for another path of this vendor's API through (files, batches, count tokens of Gemini...): the
+   * method, vendor path and body as the client sent them, this provider's credentials instead of the client's.
+   * Adapters of vendors without such paths (OpenAI-compatible servers, Azure) leave it out. Rejects with an
+   * UpstreamFailure like `forward`.
+   */
+  relay?(request: RelayRequest, options: ForwardOptions): Promise<UpstreamResponse>;
+  /**
    * Optional: rewrites a body in the adapter's own format for the server's quirks (OpenAI-compatible presets).
    * Returns undefined when nothing applies, so a pass-through body keeps the client's bytes.
    */
@@ -63,6 +70,18 @@ export interface ForwardRequest {
 }
 
 /** Per-attempt options. */
+/** A request for another path of a vendor's API (ProviderAdapter.relay). */
+export interface RelayRequest {
+  /** HTTP method, upper case. */
+  method: string;
+  /** The vendor path and query as the client sent them (`/v1/files?limit=2`); the adapter puts its base URL first. */
+  path: string;
+  /** Headers to pass on (content type, version and beta headers...): never credentials or hop-by-hop headers. */
+  headers: Readonly<Record<string, string>>;
+  /** The body, or undefined for none. */
+  body: Buffer | undefined;
+}
+
 export interface ForwardOptions {
   /** Aborted when the client goes away or the attempt is abandoned. */
   signal: AbortSignal;

@@ -16,11 +16,13 @@ import type { JobService } from '../jobs/create-job-service.ts';
 import { createJobsAdmin } from '../jobs/create-jobs-admin.ts';
 import { createJobsApi, jobsPath } from '../jobs/create-jobs-api.ts';
 import { prefersAsync } from '../jobs/prefers-async.ts';
+import { findRelayVendor } from '../pipeline/relay/find-relay-vendor.ts';
 import { createAdminApi } from './admin-api.ts';
 import { createRequestId } from './create-request-id.ts';
 import { readBody } from './read-body.ts';
 import type { ObservedRequest, RequestObserver } from './request-observer.ts';
 import { serveMetrics } from './serve-metrics.ts';
+import { serveRelay } from './serve-relay.ts';
 import { STATUS_FEED_PATHS, serveStatusFeed } from './serve-status-feed.ts';
 import { serveStoredResponse } from './stored-responses.ts';
 import { writeAnswer } from './write-answer.ts';
@@ -367,6 +369,33 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     }
     if (request.method === 'GET' && handleGet(request, response, path, requestId)) return;
     if (dashboard.handle(request, response, path)) return;
+    const vendor = findRelayVendor(path, request.headers, search);
+    if (vendor !== undefined) {
+      const guarded = options.guard?.open({
+        requestId,
+        format: vendor,
+        operation: 'relay',
+        headers: request.headers,
+        search,
+      });
+      serveRelay({
+        gateway,
+        request,
+        response,
+        vendor,
+        path,
+        search,
+        requestId,
+        guarded,
+        bodyLimitBytes: options.bodyLimitBytes(),
+        scrubSecrets: options.scrubSecrets,
+      }).catch((error: unknown) => {
+        const outlastError = toOutlastError(error);
+        guarded?.failed(outlastError);
+        sendError(response, outlastError, vendor, requestId);
+      });
+      return;
+    }
     sendError(
       response,
       new OutlastError('OUTLAST_NOT_FOUND', `No such endpoint: ${request.method} ${path}.`),

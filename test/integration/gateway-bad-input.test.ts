@@ -112,11 +112,19 @@ describe('bad input gets a 4xx in the client format, naming the problem', () => 
     await response.body.dump();
   });
 
-  test('an unknown path is a 404 in the guessed format', async () => {
-    const response = await request(`${stack.url}/v1/nothing-here`, { method: 'POST', body: '{}' });
+  test('a path outside every vendor API is a 404 in the guessed format', async () => {
+    const response = await request(`${stack.url}/v2/nothing-here`, { method: 'POST', body: '{}' });
     assert.equal(response.statusCode, 404);
     const body = (await response.body.json()) as Reply['body'];
     assert.equal(body.error?.code, 'OUTLAST_NOT_FOUND');
+  });
+
+  test('an unknown path of a vendor API is that vendor\'s to answer: relayed, its 404 passed back', async () => {
+    const response = await request(`${stack.url}/v1/nothing-here`, { method: 'POST', body: '{}' });
+    assert.equal(response.statusCode, 404);
+    assert.ok(response.headers['x-outlast-provider'] !== undefined);
+    const body = (await response.body.json()) as Reply['body'];
+    assert.notEqual(body.error?.code, 'OUTLAST_NOT_FOUND');
   });
 
   test('health and readiness answer', async () => {

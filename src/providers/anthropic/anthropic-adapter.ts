@@ -41,6 +41,12 @@ export function createAnthropicAdapter(settings: AnthropicAdapterSettings): Prov
       if (beta !== undefined) headers['anthropic-beta'] = beta;
       return endpoint.post(path + request.search, headers, request.body, options);
     },
+    relay(request, options) {
+      const headers: Record<string, string> = { ...settings.headers, ...request.headers };
+      if (settings.apiKey !== undefined) headers['x-api-key'] = settings.apiKey;
+      headers['anthropic-version'] = settings.anthropicVersion ?? request.headers['anthropic-version'] ?? '2023-06-01';
+      return endpoint.send(request.method, request.path, headers, request.body, options);
+    },
     close: () => endpoint.close(),
   };
 }

@@ -40,6 +40,11 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     forward(request: ForwardRequest, options) {
       return endpoint.post(geminiPath(request.model ?? '', request.stream), headers, request.body, options);
     },
+    relay(request, options) {
+      const relayed: Record<string, string> = { ...settings.headers, ...request.headers };
+      if (settings.apiKey !== undefined) relayed['x-goog-api-key'] = settings.apiKey;
+      return endpoint.send(request.method, request.path, relayed, request.body, options);
+    },
     close: () => endpoint.close(),
   };
 }

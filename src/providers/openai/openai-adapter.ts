@@ -33,7 +33,7 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
   const endpoint = createUpstreamEndpoint(settings);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...settings.headers };
   if (settings.apiKey !== undefined) headers.authorization = `Bearer ${settings.apiKey}`;
-  return {
+  const adapter: ProviderAdapter = {
     specificationVersion: 'outlast-adapter-v1',
     providerId: settings.providerId,
     type: settings.type,
@@ -49,5 +49,17 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
       return endpoint.post(path + request.search, headers, request.body, options);
     },
     close: () => endpoint.close(),
+  };
+  if (settings.type !== 'openai') return adapter;
+  // OpenAI's other paths (files, batches...) are relayed; an OpenAI-compatible server's are its own business.
+  return {
+    ...adapter,
+    relay(request, options) {
+      const relayed: Record<string, string> = { ...settings.headers, ...request.headers };
+      if (settings.apiKey !== undefined) relayed.authorization = `Bearer ${settings.apiKey}`;
+      // The base URL ends in /v1, as the SDK takes it; the client's path starts with it too.
+      const path = request.path.startsWith('/v1/') ? request.path.slice(3) : request.path;
+      return endpoint.send(request.method, path, relayed, request.body, options);
+    },
   };
 }

@@ -23,6 +23,14 @@ export interface UpstreamEndpoint {
     body: string | Buffer,
     options: ForwardOptions,
   ): Promise<UpstreamResponse>;
+  /** Sends any request (a vendor path relayed as is); resolves at response headers; rejects with an UpstreamFailure. */
+  send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    options: ForwardOptions,
+  ): Promise<UpstreamResponse>;
   /** Closes the pool once in-flight requests finish. */
   close(): Promise<void>;
 }
@@ -38,24 +46,32 @@ export function createUpstreamEndpoint(settings: UpstreamEndpointSettings): Upst
     keepAliveMaxTimeout: 600_000,
     connect: { timeout: settings.connectTimeoutMs },
   });
+  async function send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+    options: ForwardOptions,
+  ): Promise<UpstreamResponse> {
+    try {
+      const response = await pool.request({
+        path: basePath + path,
+        method: method as 'POST',
+        headers: options.traceparent === undefined ? headers : { ...headers, traceparent: options.traceparent },
+        body: body ?? null,
+        signal: options.signal,
+        headersTimeout: options.headersTimeoutMs,
+        bodyTimeout: options.idleTimeoutMs,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      throw toUpstreamFailure(error, 'headers');
+    }
+  }
   return {
     basePath,
-    async post(path, headers, body, options) {
-      try {
-        const response = await pool.request({
-          path: basePath + path,
-          method: 'POST',
-          headers: options.traceparent === undefined ? headers : { ...headers, traceparent: options.traceparent },
-          body,
-          signal: options.signal,
-          headersTimeout: options.headersTimeoutMs,
-          bodyTimeout: options.idleTimeoutMs,
-        });
-        return { status: response.statusCode, headers: response.headers, body: response.body };
-      } catch (error) {
-        throw toUpstreamFailure(error, 'headers');
-      }
-    },
+    post: (path, headers, body, options) => send('POST', path, headers, body, options),
+    send,
     close: () => pool.close(),
   };
 }

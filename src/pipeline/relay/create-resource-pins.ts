@@ -1,0 +1,49 @@
+/** Which provider created each resource (file, batch) the gateway saw created, so later requests for it go there. */
+export interface ResourcePins {
+  /** Remembers the ids a created resource's JSON answer names (`id`, Gemini's `name`, a batch's file ids). */
+  learn(provider: string, body: unknown): void;
+  /** The provider that created a resource a path names, when one of its segments is a remembered id. */
+  find(path: string): string | undefined;
+}
+
+const idFields = ['id', 'name', 'input_file_id', 'output_file_id', 'error_file_id'] as const;
+
+/** Pins in memory, the oldest forgotten past `limit` (an unknown id is looked for in every account). */
+export function createResourcePins(limit: number): ResourcePins {
+  const pins = new Map<string, string>();
+  const remember = (id: string, provider: string) => {
+    if (id.length < 4 || id.length > 256) return;
+    pins.delete(id);
+    pins.set(id, provider);
+    if (pins.size > limit) pins.delete(pins.keys().next().value as string);
+  };
+  const learnFrom = (provider: string, value: unknown) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    const record = value as Record<string, unknown>;
+    for (const field of idFields) {
+      const id = record[field];
+      if (typeof id !== 'string') continue;
+      remember(id, provider);
+      // Gemini names resources `files/abc`: a path names them by both parts.
+      const slash = id.lastIndexOf('/');
+      if (slash !== -1) remember(id.slice(slash + 1), provider);
+    }
+  };
+  return {
+    learn(provider, body) {
+      learnFrom(provider, body);
+      // Gemini's upload answers `{ file: { name } }`.
+      if (typeof body === 'object' && body !== null) learnFrom(provider, (body as { file?: unknown }).file);
+    },
+    find(path) {
+      const query = path.indexOf('?');
+      const segments = (query === -1 ? path : path.slice(0, query)).split('/');
+      for (const segment of segments) {
+        const colon = segment.indexOf(':');
+        const found = pins.get(colon === -1 ? segment : segment.slice(0, colon));
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    },
+  };
+}
