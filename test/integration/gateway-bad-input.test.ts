@@ -119,7 +119,7 @@ describe('bad input gets a 4xx in the client format, naming the problem', () => 
     assert.equal(body.error?.code, 'OUTLAST_NOT_FOUND');
   });
 
-  test('an unknown path of a vendor API is that vendor\'s to answer: relayed, its 404 passed back', async () => {
+  test("an unknown path of a vendor API is that vendor's to answer: relayed, its 404 passed back", async () => {
     const response = await request(`${stack.url}/v1/nothing-here`, { method: 'POST', body: '{}' });
     assert.equal(response.statusCode, 404);
     assert.ok(response.headers['x-outlast-provider'] !== undefined);
