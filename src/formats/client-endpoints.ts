@@ -51,7 +51,8 @@ export function readRequestFields(endpoint: ClientEndpoint, body: Record<string,
   return endpoint.accepts(body) ? (body as RequestFields) : validateRequest(endpoint.schema, body);
 }
 
-const anthropicHeaders = ['anthropic-version', 'anthropic-beta'] as const;
+/** Sent on to an Anthropic target: the version, beta flags, and Claude Code's own headers (its app and session). */
+const anthropicHeaders = ['anthropic-version', 'anthropic-beta', 'x-app', 'x-claude-code-session-id'] as const;
 
 /** POST endpoints by path. */
 export const clientEndpoints: ReadonlyMap<string, ClientEndpoint> = new Map<string, ClientEndpoint>([

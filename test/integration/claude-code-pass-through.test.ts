@@ -160,7 +160,11 @@ routes:
       baseURL: served.url,
       apiKey: 'client-key-of-the-developer',
       maxRetries: 0,
-      defaultHeaders: { 'x-app': 'cli', 'user-agent': 'claude-cli/2.1.330 (external, sdk-cli)' },
+      defaultHeaders: {
+        'x-app': 'cli',
+        'x-claude-code-session-id': 'e807b141-2f4c-4a5e-9d1e-3f0c8b7a6d21',
+        'user-agent': 'claude-cli/2.1.330 (external, sdk-cli)',
+      },
       // Records the bytes the SDK puts on the wire, to compare with what the upstream receives.
       fetch: async (url, init) => {
         sent.push({ url: String(url), body: String(init?.body), headers: new Headers(init?.headers) });
@@ -195,6 +199,8 @@ routes:
     assert.equal(seen.headers['anthropic-beta'], claudeCodeBetas.join(','));
     assert.equal(seen.headers['anthropic-beta'], out.headers.get('anthropic-beta'));
     assert.equal(seen.headers['anthropic-version'], out.headers.get('anthropic-version'));
+    assert.equal(seen.headers['x-app'], 'cli');
+    assert.equal(seen.headers['x-claude-code-session-id'], out.headers.get('x-claude-code-session-id'));
     assert.equal(seen.headers['x-api-key'], 'sk-ant-primary-secret');
     assert.equal(seen.headers.authorization, undefined);
     assert.doesNotMatch(JSON.stringify(seen.headers), /client-key-of-the-developer/);

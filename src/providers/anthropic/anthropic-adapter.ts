@@ -37,8 +37,9 @@ export function createAnthropicAdapter(settings: AnthropicAdapterSettings): Prov
       const headers: Record<string, string> = { ...fixed };
       headers['anthropic-version'] =
         settings.anthropicVersion ?? request.passHeaders['anthropic-version'] ?? '2023-06-01';
-      const beta = request.passHeaders['anthropic-beta'];
-      if (beta !== undefined) headers['anthropic-beta'] = beta;
+      // The client's beta flags and agent headers (passHeaders holds only what the endpoint lets through).
+      for (const [name, value] of Object.entries(request.passHeaders))
+        if (name !== 'anthropic-version') headers[name] = value;
       return endpoint.post(path + request.search, headers, request.body, options);
     },
     relay(request, options) {
