@@ -53,14 +53,18 @@ function declaredLength(headers: UpstreamHeaders): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** The body's top-level `model`, when the body is a JSON object that has one. */
-function bodyModel(call: RelayCall): { parsed: Record<string, unknown>; model: string } | undefined {
-  if (call.body === undefined || !call.headers['content-type']?.includes('json')) return undefined;
+/** JSON bodies up to this size are read for a `model` and for ids of resources the gateway saw created. */
+const readBodyLimitBytes = 1024 * 1024;
+
+/** The body as a JSON object, when it is one (and small enough to look into). */
+function jsonBody(call: RelayCall): Record<string, unknown> | undefined {
+  if (call.body === undefined || call.body.length > readBodyLimitBytes) return undefined;
+  if (!call.headers['content-type']?.includes('json')) return undefined;
   try {
     const parsed: unknown = JSON.parse(call.body.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-    const model = (parsed as { model?: unknown }).model;
-    return typeof model === 'string' ? { parsed: parsed as Record<string, unknown>, model } : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -95,8 +99,9 @@ export function createRelay(deps: { runtime: () => Runtime; pins: ResourcePins }
         `No ${call.vendor} provider is configured to take ${call.method} ${call.path.split('?')[0]}.`,
       );
     }
-    const pinned = deps.pins.find(call.path);
-    const named = bodyModel(call);
+    const parsed = jsonBody(call);
+    const pinned = deps.pins.find(call.path) ?? (parsed === undefined ? undefined : deps.pins.findIn(parsed));
+    const named = typeof parsed?.model === 'string' ? { parsed, model: parsed.model } : undefined;
     const plan = planRelay({
       providers,
       modelTargets: named === undefined ? undefined : resolveTargets(runtime.table, named.model, call.vendor),

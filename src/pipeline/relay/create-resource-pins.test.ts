@@ -31,3 +31,15 @@ test('the oldest pins are forgotten past the limit', () => {
   assert.equal(pins.find('/v1/files/file_1111'), undefined);
   assert.equal(pins.find('/v1/files/file_3333'), 'c');
 });
+
+test("a body that names a created file (a batch of it, a message citing it) is pinned to the file's account", () => {
+  const pins = createResourcePins(100);
+  pins.learn('openai-b', { id: 'file-abc123', object: 'file' });
+  assert.equal(pins.findIn({ input_file_id: 'file-abc123', endpoint: '/v1/chat/completions' }), 'openai-b');
+  assert.equal(
+    pins.findIn({ requests: [{ params: { content: [{ source: { file_id: 'file-abc123' } }] } }] }),
+    'openai-b',
+  );
+  assert.equal(pins.findIn({ input_file_id: 'file-unknown' }), undefined);
+  assert.equal(pins.findIn('not an object'), undefined);
+});

@@ -4,7 +4,12 @@ export interface ResourcePins {
   learn(provider: string, body: unknown): void;
   /** The provider that created a resource a path names, when one of its segments is a remembered id. */
   find(path: string): string | undefined;
+  /** The provider of the first remembered id among a JSON body's strings (a batch's `input_file_id`, a `file_id`). */
+  findIn(body: unknown): string | undefined;
 }
+
+/** Strings looked at in one body, at most (a body is walked only when its path names nothing known). */
+const maxStringsLooked = 10_000;
 
 const idFields = ['id', 'name', 'input_file_id', 'output_file_id', 'error_file_id'] as const;
 
@@ -34,6 +39,23 @@ export function createResourcePins(limit: number): ResourcePins {
       learnFrom(provider, body);
       // Gemini's upload answers `{ file: { name } }`.
       if (typeof body === 'object' && body !== null) learnFrom(provider, (body as { file?: unknown }).file);
+    },
+    findIn(body) {
+      let looked = 0;
+      const pending: unknown[] = [body];
+      while (pending.length > 0 && looked < maxStringsLooked) {
+        const value = pending.pop();
+        if (typeof value === 'string') {
+          looked += 1;
+          const found = value.length >= 4 && value.length <= 256 ? pins.get(value) : undefined;
+          if (found !== undefined) return found;
+        } else if (Array.isArray(value)) {
+          for (const element of value) pending.push(element);
+        } else if (typeof value === 'object' && value !== null) {
+          for (const element of Object.values(value)) pending.push(element);
+        }
+      }
+      return undefined;
     },
     find(path) {
       const query = path.indexOf('?');
