@@ -33,6 +33,11 @@ export interface ProviderAdapter {
    */
   relay?(request: RelayRequest, options: ForwardOptions): Promise<UpstreamResponse>;
   /**
+   * The client-facing path (as `relay` takes it) of an upstream URL found in a relayed answer (a batch's
+   * `results_url`, an upload URL), so the gateway can point the client at itself; undefined for another URL.
+   */
+  relayedPath?(url: string): string | undefined;
+  /**
    * Optional: rewrites a body in the adapter's own format for the server's quirks (OpenAI-compatible presets).
    * Returns undefined when nothing applies, so a pass-through body keeps the client's bytes.
    */

@@ -3,6 +3,7 @@ import type { GuardedRequest } from '../access/create-request-guard.ts';
 import type { GatewayAnswer } from '../core/gateway-request.ts';
 import type { Gateway } from '../gateway.ts';
 import type { RelayVendor } from '../pipeline/relay/find-relay-vendor.ts';
+import { gatewayOriginOf, pointBodyAtGateway, pointHeadersAtGateway } from '../pipeline/relay/point-at-gateway.ts';
 import { readBody } from './read-body.ts';
 
 /**
@@ -110,8 +111,12 @@ export async function serveRelay(input: {
   let body = answer.body;
   if (answer.status >= 400 && Buffer.isBuffer(body) && input.scrubSecrets !== undefined)
     body = input.scrubSecrets(body);
+  // URLs of the provider in the answer (a batch's results_url, an upload URL) are pointed at the gateway.
+  const origin = gatewayOriginOf(request.headers);
+  if (Buffer.isBuffer(body) && answer.status < 400) body = pointBodyAtGateway(body, answer.relayedPath, origin);
+  const answerHeaders = pointHeadersAtGateway(answer.headers, answer.relayedPath, origin);
   const out: string[] = [];
-  for (const [name, value] of Object.entries(answer.headers)) {
+  for (const [name, value] of Object.entries(answerHeaders)) {
     if (value === undefined || droppedAnswerHeaders.has(name)) continue;
     for (const one of Array.isArray(value) ? value : [value]) out.push(name, one);
   }

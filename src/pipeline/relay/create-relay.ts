@@ -36,6 +36,8 @@ export interface RelayAnswer {
   attempts: number;
   /** True when another provider than the first planned answered. */
   fallback: boolean;
+  /** The client-facing path of one of the answering provider's URLs (ProviderAdapter.relayedPath). */
+  relayedPath: (url: string) => string | undefined;
 }
 
 /** JSON answers up to this size are read whole to learn the ids of what they created; larger ones stream. */
@@ -138,11 +140,14 @@ export function createRelay(deps: { runtime: () => Runtime; pins: ResourcePins }
         provider: candidate.provider,
         attempts,
         fallback: index > 0,
+        relayedPath: (url) => adapter.relayedPath?.(url),
       };
       if (!last && decideRelayStep({ status: response.status }, pinned !== undefined) === 'next') {
         skipped = { ...answer, body: await readBounded(response.body, skippedBodyLimitBytes) };
         continue;
       }
+      const uploadUrl = response.headers['x-goog-upload-url'];
+      if (typeof uploadUrl === 'string') deps.pins.learnUploadUrl(candidate.provider, uploadUrl);
       const length = declaredLength(response.headers);
       if (response.status < 300 && isJson(response.headers) && (length === undefined || length <= learnLimitBytes)) {
         const read = await readUpTo(response.body, learnLimitBytes);

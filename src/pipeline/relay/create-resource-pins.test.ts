@@ -43,3 +43,13 @@ test("a body that names a created file (a batch of it, a message citing it) is p
   assert.equal(pins.findIn({ input_file_id: 'file-unknown' }), undefined);
   assert.equal(pins.findIn('not an object'), undefined);
 });
+
+test('the next calls of a resumable upload go where it started, by its upload_id', () => {
+  const pins = createResourcePins(100);
+  pins.learnUploadUrl(
+    'gemini-b',
+    'https://generativelanguage.googleapis.com/upload/v1beta/files?upload_id=AB12cd34&x=1',
+  );
+  assert.equal(pins.find('/upload/v1beta/files?upload_id=AB12cd34'), 'gemini-b');
+  assert.equal(pins.find('/upload/v1beta/files?upload_id=other'), undefined);
+});

@@ -2,7 +2,9 @@
 export interface ResourcePins {
   /** Remembers the ids a created resource's JSON answer names (`id`, Gemini's `name`, a batch's file ids). */
   learn(provider: string, body: unknown): void;
-  /** The provider that created a resource a path names, when one of its segments is a remembered id. */
+  /** Remembers the `upload_id` of a resumable upload URL (Gemini's `x-goog-upload-url`) for the upload's next calls. */
+  learnUploadUrl(provider: string, url: string): void;
+  /** The provider that created a resource a path names, when a segment or a query value is a remembered id. */
   find(path: string): string | undefined;
   /** The provider of the first remembered id among a JSON body's strings (a batch's `input_file_id`, a `file_id`). */
   findIn(body: unknown): string | undefined;
@@ -40,6 +42,12 @@ export function createResourcePins(limit: number): ResourcePins {
       // Gemini's upload answers `{ file: { name } }`.
       if (typeof body === 'object' && body !== null) learnFrom(provider, (body as { file?: unknown }).file);
     },
+    learnUploadUrl(provider, url) {
+      const query = url.indexOf('?');
+      if (query === -1) return;
+      const uploadId = new URLSearchParams(url.slice(query + 1)).get('upload_id');
+      if (uploadId !== null) remember(uploadId, provider);
+    },
     findIn(body) {
       let looked = 0;
       const pending: unknown[] = [body];
@@ -63,6 +71,11 @@ export function createResourcePins(limit: number): ResourcePins {
       for (const segment of segments) {
         const colon = segment.indexOf(':');
         const found = pins.get(colon === -1 ? segment : segment.slice(0, colon));
+        if (found !== undefined) return found;
+      }
+      if (query === -1) return undefined;
+      for (const value of new URLSearchParams(path.slice(query + 1)).values()) {
+        const found = pins.get(value);
         if (found !== undefined) return found;
       }
       return undefined;

@@ -42,6 +42,7 @@ export function createAnthropicAdapter(settings: AnthropicAdapterSettings): Prov
         if (name !== 'anthropic-version') headers[name] = value;
       return endpoint.post(path + request.search, headers, request.body, options);
     },
+    relayedPath: (url) => endpoint.pathOf(url),
     relay(request, options) {
       const headers: Record<string, string> = { ...settings.headers, ...request.headers };
       if (settings.apiKey !== undefined) headers['x-api-key'] = settings.apiKey;

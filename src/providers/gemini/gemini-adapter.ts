@@ -40,6 +40,7 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     forward(request: ForwardRequest, options) {
       return endpoint.post(geminiPath(request.model ?? '', request.stream), headers, request.body, options);
     },
+    relayedPath: (url) => endpoint.pathOf(url),
     relay(request, options) {
       const relayed: Record<string, string> = { ...settings.headers, ...request.headers };
       if (settings.apiKey !== undefined) relayed['x-goog-api-key'] = settings.apiKey;

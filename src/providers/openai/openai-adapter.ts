@@ -54,6 +54,10 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
   // OpenAI's other paths (files, batches...) are relayed; an OpenAI-compatible server's are its own business.
   return {
     ...adapter,
+    relayedPath(url) {
+      const path = endpoint.pathOf(url);
+      return path === undefined ? undefined : `/v1${path}`;
+    },
     relay(request, options) {
       const relayed: Record<string, string> = { ...settings.headers, ...request.headers };
       if (settings.apiKey !== undefined) relayed.authorization = `Bearer ${settings.apiKey}`;

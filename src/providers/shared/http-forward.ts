@@ -16,6 +16,10 @@ export interface UpstreamEndpointSettings {
 export interface UpstreamEndpoint {
   /** The path prefix of the base URL, without a trailing slash ('' or e.g. '/v1'). */
   readonly basePath: string;
+  /** The base URL's origin (`https://api.anthropic.com`). */
+  readonly origin: string;
+  /** The path of a URL under this endpoint's base URL (`/v1/files/x` for `<base>/v1/files/x`); undefined for others. */
+  pathOf(url: string): string | undefined;
   /** POSTs a body; resolves at response headers; rejects with an UpstreamFailure. */
   post(
     path: string,
@@ -68,8 +72,11 @@ export function createUpstreamEndpoint(settings: UpstreamEndpointSettings): Upst
       throw toUpstreamFailure(error, 'headers');
     }
   }
+  const base = url.origin + basePath;
   return {
     basePath,
+    origin: url.origin,
+    pathOf: (other) => (other.startsWith(`${base}/`) ? other.slice(base.length) : undefined),
     post: (path, headers, body, options) => send('POST', path, headers, body, options),
     send,
     close: () => pool.close(),
