@@ -11,6 +11,7 @@ import { serveModelRequest } from './serve-model-request.ts';
 import type { SimContext } from './sim-context.ts';
 import { serveControl } from './sim-control.ts';
 import { defaultSimKnobs, mergeSimKnobs, type SimKnobs, simKnobsUpdateSchema } from './sim-knobs.ts';
+import { createSimResources } from './sim-resources.ts';
 import { createSimStats, type SimStats } from './sim-stats.ts';
 import { createSimStatusPages } from './sim-status-pages.ts';
 import { zodProblems } from './zod-problems.ts';
@@ -21,7 +22,7 @@ export interface SimulatorOptions {
   knobs?: Partial<SimKnobs>;
   /** Source of randomness for fault `probability` draws (Math.random by default; inject for tests). */
   random?: () => number;
-  /** Clock of the simulated status pages (Date.now by default). */
+  /** Clock of the simulated status pages and of the files and batches (Date.now by default). */
   now?: () => number;
 }
 
@@ -29,7 +30,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** Starts listening (port 0 and 127.0.0.1 by default); resolves with the base URL. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
-  /** Stops listening and destroys every connection, hanging ones included. */
+  /** Stops listening, destroys every connection (hanging ones included) and drops the stored files and batches. */
   close(): Promise<void>;
   /** Replaces the fault rules (validated; throws a TypeError listing the problems). */
   setFaults(rules: FaultRule[]): void;
@@ -67,8 +68,9 @@ function validKnobs(knobs: Partial<SimKnobs>): Partial<SimKnobs> {
 }
 
 /**
- * Creates the provider simulator: the Anthropic, OpenAI and Gemini APIs on one port, deterministic answers, injectable
- * faults, traffic stats, and run-time knobs (see docs/simulator.md).
+ * Creates the provider simulator: the Anthropic, OpenAI and Gemini APIs on one port (with the Anthropic and OpenAI
+ * Files and Batches APIs), deterministic answers, injectable faults, traffic stats, and run-time knobs (see
+ * docs/simulator.md).
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const context: SimContext = {
@@ -84,6 +86,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     open: 0,
     onIdle: undefined,
     statusPages: createSimStatusPages(options.now === undefined ? {} : { now: options.now }),
+    resources: createSimResources(options.now ?? Date.now),
   };
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
@@ -115,6 +118,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     close() {
       context.closing = true;
+      context.resources.clear();
       if (!server.listening) return Promise.resolve();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Destroyed responses settle (timers cleared, stats counted) in their own close events, maybe after the server's.

@@ -64,7 +64,7 @@ describe('simulator knobs', () => {
     const changed = await fetch(`${url}/sim/config`, { method: 'POST', body: JSON.stringify({ answerTokens: 5 }) });
     assert.equal(((await changed.json()) as { answerTokens: number }).answerTokens, 5);
     const read = (await (await fetch(`${url}/sim/config`)).json()) as Record<string, number>;
-    assert.deepEqual(read, { latencyMs: 0, ttftMs: 0, tokensPerSecond: 0, answerTokens: 5 });
+    assert.deepEqual(read, { latencyMs: 0, ttftMs: 0, tokensPerSecond: 0, answerTokens: 5, batchDelayMs: 0 });
     const body = (await (await send(chat)).json()) as { choices: { message: { content: string } }[] };
     assert.equal(body.choices[0]?.message.content.split(' ').length, 5);
     const rejected = await fetch(`${url}/sim/config`, {

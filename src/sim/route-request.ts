@@ -11,11 +11,18 @@ export type RouteKind =
   | 'openai-models'
   | 'gemini-generate'
   | 'gemini-models'
+  | 'anthropic-batches'
+  | 'anthropic-files'
+  | 'openai-files'
+  | 'openai-batches'
   | 'sim-faults'
   | 'sim-stats'
   | 'sim-config'
   | 'sim-status'
   | 'not-found';
+
+/** What a request does to a stored resource (a file or a batch). */
+export type ResourceAction = 'create' | 'list' | 'retrieve' | 'content' | 'results' | 'cancel' | 'delete';
 
 /** A routed request. */
 export interface Route {
@@ -29,6 +36,10 @@ export interface Route {
   streaming?: boolean | undefined;
   /** Azure OpenAI's deployment path (`/openai/deployments/{name}/...`): the key comes in `api-key`, `api-version` is required. */
   azure: boolean;
+  /** Files and Batches routes (the `anthropic-batches`, `*-files` and `openai-batches` kinds): what the request does. */
+  action?: ResourceAction | undefined;
+  /** Resource routes: the file or batch id named in the path. */
+  resourceId?: string | undefined;
 }
 
 const modelsPrefix = '/v1/models/';
@@ -91,6 +102,56 @@ function looksAnthropic(headers: IncomingHttpHeaders): boolean {
   return headers['anthropic-version'] !== undefined || headers['x-api-key'] !== undefined;
 }
 
+function resourceRoute(kind: RouteKind, api: Route['api'], action: ResourceAction, id?: string): Route {
+  return { kind, api, modelId: undefined, azure: false, action, resourceId: id };
+}
+
+/** `[]` for the collection itself, `[id]` or `[id, verb]` for a path under it, or undefined for another path. */
+function pathParts(path: string, collection: string): string[] | undefined {
+  if (path === collection) return [];
+  if (!path.startsWith(collection) || path.charCodeAt(collection.length) !== 0x2f) return undefined;
+  const parts = path.slice(collection.length + 1).split('/');
+  if (parts.length > 2 || parts.some((part) => part.length === 0)) return undefined;
+  parts[0] = decodePathPart(parts[0]!);
+  return parts;
+}
+
+/**
+ * The resource APIs: Anthropic Message Batches (`/v1/messages/batches`), the Files APIs of both vendors (`/v1/files`,
+ * Anthropic's when the request speaks Anthropic) and OpenAI Batches (`/v1/batches`).
+ */
+function routeResource(method: string | undefined, path: string, anthropic: boolean): Route | undefined {
+  const batches = pathParts(path, '/v1/messages/batches');
+  if (batches !== undefined) return routeCollection('anthropic-batches', 'anthropic', method, batches);
+  const files = pathParts(path, '/v1/files');
+  if (files !== undefined) {
+    return anthropic
+      ? routeCollection('anthropic-files', 'anthropic', method, files)
+      : routeCollection('openai-files', 'openai', method, files);
+  }
+  const openAiBatches = pathParts(path, '/v1/batches');
+  if (openAiBatches !== undefined) return routeCollection('openai-batches', 'openai', method, openAiBatches);
+  return undefined;
+}
+
+function routeCollection(kind: RouteKind, api: Route['api'], method: string | undefined, parts: string[]): Route {
+  const [id, verb] = parts;
+  if (id === undefined) {
+    if (method === 'POST') return resourceRoute(kind, api, 'create');
+    if (method === 'GET') return resourceRoute(kind, api, 'list');
+  } else if (verb === undefined) {
+    if (method === 'GET') return resourceRoute(kind, api, 'retrieve', id);
+    if (method === 'DELETE' && kind !== 'openai-batches') return resourceRoute(kind, api, 'delete', id);
+  } else if (method === 'GET' && verb === 'content' && (kind === 'anthropic-files' || kind === 'openai-files')) {
+    return resourceRoute(kind, api, 'content', id);
+  } else if (method === 'GET' && verb === 'results' && kind === 'anthropic-batches') {
+    return resourceRoute(kind, api, 'results', id);
+  } else if (method === 'POST' && verb === 'cancel' && (kind === 'anthropic-batches' || kind === 'openai-batches')) {
+    return resourceRoute(kind, api, 'cancel', id);
+  }
+  return route('not-found', api);
+}
+
 /** Routes a request by method and path (query excluded); unknown paths go to `not-found` in the likely vendor's shape. */
 export function routeRequest(method: string | undefined, path: string, headers: IncomingHttpHeaders): Route {
   if (path.startsWith('/sim/')) {
@@ -105,6 +166,8 @@ export function routeRequest(method: string | undefined, path: string, headers: 
     return routeGemini(method, path, modelsPrefix);
   }
   const anthropic = looksAnthropic(headers);
+  const resource = routeResource(method, path, anthropic);
+  if (resource !== undefined) return resource;
   if (method === 'POST') {
     if (path === '/v1/messages') return route('anthropic-messages', 'anthropic');
     if (path === '/v1/messages/count_tokens') return route('anthropic-count-tokens', 'anthropic');

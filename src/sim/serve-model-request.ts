@@ -1,14 +1,18 @@
 import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerTokensOf } from './answer-tokens-of.ts';
 import { anthropicVersions } from './anthropic-validate.ts';
 import { applyFault } from './apply-fault.ts';
 import type { Exchange } from './exchange.ts';
 import { jsonAnswer } from './json-answer.ts';
+import { malformedJson } from './malformed-json.ts';
 import { renderAnthropicModels, renderGeminiModels, renderOpenAiModels } from './model-lists.ts';
 import { isSimError, renderAnswer } from './render-answer.ts';
 import type { RenderedAnswer } from './rendered-answer.ts';
+import { bearerKey, headerText } from './request-credentials.ts';
 import { sendAnswer } from './send-answer.ts';
 import { sendVendorError } from './send-vendor-error.ts';
+import { serveResourceRequest } from './serve-resource-request.ts';
 import type { SimError } from './sim-error.ts';
 
 /** Largest request body accepted (the Messages API's limit). */
@@ -21,17 +25,6 @@ interface Carrier {
 }
 
 function ignore(): void {}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function bearerKey(request: IncomingMessage): string | undefined {
-  const authorization = request.headers.authorization;
-  if (authorization === undefined || !authorization.startsWith('Bearer ')) return undefined;
-  const key = authorization.slice(7).trim();
-  return key.length > 0 ? key : undefined;
-}
 
 function authProblem(exchange: Exchange): SimError | undefined {
   const { request } = exchange;
@@ -83,26 +76,6 @@ function versionProblem(version: string | undefined): SimError | undefined {
   return { status: 400, message: `anthropic-version: '${version}' is not a valid version` };
 }
 
-function answerTokensOf(exchange: Exchange): number {
-  const header = headerText(exchange.request.headers['x-sim-answer-tokens']);
-  if (header !== undefined) {
-    const value = Number(header);
-    if (Number.isInteger(value) && value >= 0 && value <= 100_000) return value;
-  }
-  return exchange.context.knobs.answerTokens;
-}
-
-function malformedJson(exchange: Exchange): SimError {
-  if (exchange.api === 'gemini') {
-    return { status: 400, type: 'INVALID_ARGUMENT', message: 'Invalid JSON payload received. Unexpected token.' };
-  }
-  const message =
-    exchange.api === 'anthropic'
-      ? 'There was an issue with the format of your request: the body is not valid JSON.'
-      : 'We could not parse the JSON body of your request. Send a valid JSON object.';
-  return { status: 400, type: 'invalid_request_error', code: null, message };
-}
-
 function modelsAnswer(exchange: Exchange): RenderedAnswer {
   const { route } = exchange;
   const body =
@@ -135,7 +108,7 @@ function answerOf(exchange: Exchange, raw: Buffer, version: string): RenderedAns
   try {
     body = JSON.parse(raw.toString('utf8'));
   } catch {
-    return malformedJson(exchange);
+    return malformedJson(exchange.api);
   }
   const rendered = renderAnswer(route.kind, body, { version, answerTokens, model: route.modelId, geminiStream });
   if (!isSimError(rendered)) context.cache.set(key, rendered);
@@ -158,6 +131,10 @@ function serve(exchange: Exchange, raw: Buffer): void {
   const refusal = problem ?? (api === 'anthropic' ? versionProblem(version) : undefined);
   if (refusal !== undefined) {
     sendVendorError(exchange, refusal);
+    return;
+  }
+  if (route.action !== undefined) {
+    serveResourceRequest(exchange, raw, version ?? '');
     return;
   }
   const answer = answerOf(exchange, raw, version ?? '');
@@ -204,7 +181,8 @@ function onResponseClose(this: ServerResponse & Carrier): void {
 
 /**
  * Serves a model-serving request (`/v1/...` and unknown paths): reads the body, checks auth and version, answers from
- * the render cache, applies the first matching fault rule, and counts it all. A response that closes before it
+ * the render cache (or hands a Files or Batches request to `serveResourceRequest`), applies the first matching fault
+ * rule, and counts it all. A response that closes before it
  * finished, and was not dropped by the simulator, counts as cancelled by the client.
  */
 export function serveModelRequest(exchange: Exchange): void {

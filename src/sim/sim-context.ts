@@ -2,6 +2,7 @@ import type { FaultList } from './fault-list.ts';
 import type { LruCache } from './lru-cache.ts';
 import type { RenderedAnswer } from './rendered-answer.ts';
 import type { SimKnobs } from './sim-knobs.ts';
+import type { SimResources } from './sim-resources.ts';
 import type { SimStatsRecorder } from './sim-stats.ts';
 import type { SimStatusPages } from './sim-status-pages.ts';
 
@@ -23,4 +24,6 @@ export interface SimContext {
   onIdle: (() => void) | undefined;
   /** The simulated vendor status pages (`/sim/status/...`). */
   statusPages: SimStatusPages;
+  /** Files and batches of the Files and Batches APIs, per credential (cleared on close). */
+  resources: SimResources;
 }

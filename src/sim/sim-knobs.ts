@@ -10,6 +10,8 @@ export interface SimKnobs {
   tokensPerSecond: number;
   /** Default answer length in words, capped by the request's max tokens. */
   answerTokens: number;
+  /** Time a Message Batch or an OpenAI batch takes to end after it is created, in milliseconds. */
+  batchDelayMs: number;
 }
 
 /** Knob values used when none are given. */
@@ -18,6 +20,7 @@ export const defaultSimKnobs: Readonly<SimKnobs> = Object.freeze({
   ttftMs: 0,
   tokensPerSecond: 0,
   answerTokens: 12,
+  batchDelayMs: 0,
 });
 
 /** Strict schema of a partial knob update (POST /sim/config, `configure`). */
@@ -26,6 +29,7 @@ export const simKnobsUpdateSchema = z.strictObject({
   ttftMs: z.number().nonnegative().max(600_000).optional(),
   tokensPerSecond: z.number().nonnegative().optional(),
   answerTokens: z.int().nonnegative().max(100_000).optional(),
+  batchDelayMs: z.number().nonnegative().max(86_400_000).optional(),
 });
 
 /** Returns knobs with the defined fields of the update applied over the current ones. */

@@ -5,8 +5,9 @@ import type { CliIo } from '../io.ts';
 
 const USAGE = `Usage: outlast sim [--port N] [--host H] [knobs]
 
-Runs the provider simulator: the Anthropic, OpenAI and Gemini APIs on one port, with deterministic
-answers, faults set at run time (POST /sim/faults) and traffic stats (GET /sim/stats).
+Runs the provider simulator: the Anthropic, OpenAI and Gemini APIs on one port (with the Anthropic and
+OpenAI Files and Batches APIs), with deterministic answers, faults set at run time (POST /sim/faults)
+and traffic stats (GET /sim/stats).
 
 Options:
   -p, --port N              port to listen on (default 8790; 0 picks a free one)
@@ -15,6 +16,7 @@ Options:
       --ttft-ms N           delay between headers and the first token (default 0)
       --tokens-per-second N pace of streamed tokens, 0 = as fast as possible (default 0)
       --answer-tokens N     answer length in words, capped by max_tokens (default 12)
+      --batch-delay-ms N    time a message batch or an OpenAI batch takes to end (default 0)
   -h, --help                show this help
 
 See docs/simulator.md for the endpoints, fault rules and knobs.`;
@@ -24,6 +26,7 @@ const knobFlags = {
   'ttft-ms': 'ttftMs',
   'tokens-per-second': 'tokensPerSecond',
   'answer-tokens': 'answerTokens',
+  'batch-delay-ms': 'batchDelayMs',
 } as const satisfies Record<string, keyof SimKnobs>;
 
 type KnobFlag = keyof typeof knobFlags;
@@ -56,6 +59,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         'ttft-ms': { type: 'string' },
         'tokens-per-second': { type: 'string' },
         'answer-tokens': { type: 'string' },
+        'batch-delay-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
