@@ -206,23 +206,25 @@ function writeSection(
 ): void {
   const ms = (value: number) => value.toFixed(3);
   const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
-  const rows = record.results.map(
-    (row) =>
-      `| ${row.mode === 'json' ? 'whole answer' : 'stream, TTFT'} | ${row.arm} | ${ms(row.p50)} | ${ms(row.p99)} | ${row.arm === 'direct' ? '' : signed(row.addedP50)} | ${row.arm === 'direct' ? '' : signed(row.addedP99)} | ${row.arm.startsWith('responses') ? signed(row.translationP50) : ''} | ${row.arm.startsWith('responses') ? signed(row.translationP99) : ''} |`,
-  );
+  const rows = record.results.map((row) => {
+    const baseline = row.arm === 'direct';
+    const translated = row.arm.startsWith('responses');
+    return `| ${row.mode === 'json' ? 'whole answer' : 'stream, TTFT'} | ${row.arm} | ${ms(row.p50)} | ${ms(row.p99)} | ${baseline ? '' : signed(row.addedP50)} | ${baseline ? '' : signed(row.addedP99)} | ${baseline || row.arm === 'null-proxy' ? '' : signed(row.featureP50)} | ${translated ? signed(row.translationP50) : ''} | ${translated ? signed(row.translationP99) : ''} |`;
+  });
   const section = `<!-- responses:start -->
 ### The Responses API: translation cost (S1 and S5 method, side by side)
 
 Run ${record.at}, revision ${record.revision}; one request at a time, ${record.rounds} interleaved rounds of 25 per
-arm and mode, the gateway pinned to core 0, the mock and the client on core 1; the mock answers at once (streams of 8 chunks, 1 ms
-apart). \`npm run bench:responses\` reproduces it. \`added\` is against the direct call to the mock's
-Chat Completions endpoint; \`translation\` is against a Chat Completions request through Outlast (pass-through), so
-it holds the Responses parsing and rendering, the translation to the target's format and back, and the response
-ledger's write (SQLite, before the answer is sent). Core goals: added p50 <= 0.35 ms, p99 <= 1.0 ms; TTFT p50 <= 0.5
-ms, p99 <= 1.0 ms.
+arm and mode, the gateway and the null proxy pinned to core 0, the mock and the client on core 1; the mock answers at
+once (streams of 8 chunks, 1 ms apart). \`npm run bench:responses\` reproduces it. \`added\` is against the direct call
+to the mock's Chat Completions endpoint; \`over floor\` against the same call through the null proxy
+(\`bench/null-proxy.ts\`, \`node:http\` + \`undici\`, the Node floor of this harness); \`translation\` against a Chat
+Completions request through Outlast (pass-through), so it holds the Responses parsing and rendering, the translation
+to the target's format and back, and the response ledger's record. Core goals: added p50 <= 0.35 ms, p99 <= 1.0 ms;
+TTFT p50 <= 0.5 ms, p99 <= 1.0 ms (set when the floor added about 0.23 ms).
 
-| mode | arm | p50 ms | p99 ms | added p50 | added p99 | translation p50 | translation p99 |
-|---|---|---|---|---|---|---|---|
+| mode | arm | p50 ms | p99 ms | added p50 | added p99 | over floor p50 | translation p50 | translation p99 |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 <!-- responses:end -->`;
   replaceSection(path, 'responses', section);
