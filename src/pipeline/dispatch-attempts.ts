@@ -222,13 +222,14 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         }
         const translated = candidate.translated;
         if (translated !== undefined) {
+          const rendered = Buffer.isBuffer(outcome.body)
+            ? { prefix: [], body: translated.renderBody(outcome.body) }
+            : translated.renderStream(outcome.prefix, outcome.body);
           return {
             status: outcome.status,
             headers: outcome.headers,
-            body: Buffer.isBuffer(outcome.body)
-              ? translated.renderBody(outcome.body)
-              : translated.renderStream(outcome.prefix, outcome.body),
-            prefix: [],
+            body: rendered.body,
+            prefix: rendered.prefix,
             stream: outcome.stream,
             provider: target.provider,
             model: target.model,

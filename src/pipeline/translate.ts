@@ -41,8 +41,11 @@ export interface TranslatedTarget {
   renderBody(upstream: Buffer): Buffer;
   /** Renders an upstream error in the client's format, same status. */
   renderErrorBody(status: number, upstream: Buffer, requestId: string): Buffer;
-  /** Translates an upstream SSE stream (its pre-commit bytes first) into the client's format. */
-  renderStream(prefix: readonly Buffer[], body: Readable): Readable;
+  /**
+   * Translates an upstream SSE stream into the client's format: the pre-commit bytes at once, as the answer's
+   * `prefix` (written with the headers), the rest as `body`.
+   */
+  renderStream(prefix: readonly Buffer[], body: Readable): { prefix: Buffer[]; body: Readable };
 }
 
 /** Translation between a client format and target formats, for one request. */
@@ -170,13 +173,16 @@ function createStreamParser(format: WireFormat, restoreToolName: (sent: string) 
   return createOpenAIChatStreamParser({ restoreToolName });
 }
 
-/** Pipes an upstream SSE body through a stream parser and a client renderer, honouring back-pressure. */
+/**
+ * Pipes an upstream SSE body through a stream parser and a client renderer, honouring back-pressure. The pre-commit
+ * bytes are translated at once and come back as `prefix`, so the first event reaches the client with the headers.
+ */
 function translateStream(options: {
   prefix: readonly Buffer[];
   body: Readable;
   parse: StreamParser;
   render: { push(part: StreamPart): string; end(): string };
-}): Readable {
+}): { prefix: Buffer[]; body: Readable } {
   const { body, parse, render } = options;
   const output = new Readable({
     read() {
@@ -187,13 +193,17 @@ function translateStream(options: {
       callback(error);
     },
   });
+  let initial: string | undefined = '';
   const emit = (parts: StreamPart[]) => {
     let text = '';
     for (const part of parts) text += render.push(part);
-    if (text !== '' && !output.push(text)) body.pause();
+    if (initial !== undefined) initial += text;
+    else if (text !== '' && !output.push(text)) body.pause();
   };
   const sse = createSseParser((event) => emit(parse.push(event)));
   for (const chunk of options.prefix) sse.push(chunk);
+  const prefix = initial === '' ? [] : [Buffer.from(initial)];
+  initial = undefined;
   const finish = () => {
     sse.end();
     emit(parse.end());
@@ -203,11 +213,11 @@ function translateStream(options: {
   };
   if (body.readableEnded) {
     finish();
-    return output;
+    return { prefix, body: output };
   }
   body.on('data', (chunk: Buffer) => sse.push(chunk));
   body.once('end', finish);
   body.once('error', (error) => output.destroy(error));
   body.resume();
-  return output;
+  return { prefix, body: output };
 }

@@ -64,7 +64,10 @@ export function writeAnswer(
   }
   headers.push('cache-control', 'no-cache', 'x-accel-buffering', 'no');
   response.writeHead(answer.status, headers);
+  // The headers and the events read before the commit point leave in one write.
+  response.cork();
   for (const chunk of answer.prefix) response.write(chunk);
+  response.uncork();
   relay(body, response, format);
 }
 

@@ -56,11 +56,21 @@ export function createOpenAIResponsesStreamRenderer(envelope: ResponsesEnvelope)
     return `event: ${type}\ndata: ${data}\n\n`;
   }
 
+  /** `event(type, { response })` for a response already serialized. */
+  function withResponse(type: string, response: string): string {
+    const text = `event: ${type}\ndata: {"type":"${type}","sequence_number":${sequence},"response":${response}}\n\n`;
+    sequence += 1;
+    return text;
+  }
+
   function start(): string {
     if (started) return '';
     started = true;
-    const response = renderResponsesObject(envelope, { status: 'in_progress', output: [], usage: null });
-    return event('response.created', { response }) + event('response.in_progress', { response });
+    // One serialization for both events: the object echoes the request (instructions, tools), often many KB.
+    const response = JSON.stringify(
+      renderResponsesObject(envelope, { status: 'in_progress', output: [], usage: null }),
+    );
+    return withResponse('response.created', response) + withResponse('response.in_progress', response);
   }
 
   function close(): string {

@@ -116,11 +116,8 @@ export function createResponsesLedger(options: ResponsesLedgerOptions): Response
         }
         if (Buffer.isBuffer(answer.body)) return answer;
         const fallbackId = `resp_${request.requestId.replaceAll('-', '')}`;
-        return {
-          ...answer,
-          prefix: [],
-          body: guardResponsesStream(answer.prefix, answer.body, { onTerminal: record }, fallbackId),
-        };
+        const guarded = guardResponsesStream(answer.prefix, answer.body, { onTerminal: record }, fallbackId);
+        return { ...answer, prefix: guarded.prefix, body: guarded.body };
       };
     },
     retrieve(id, tenant) {

@@ -33,17 +33,18 @@ function dataOf(block: string): Record<string, unknown> | undefined {
  * (1) the terminal Response is recorded in the ledger before the client can see it and send the next turn, and
  * (2) a stream that breaks or ends without a terminal event ends with an `error` event (fields flat and nested) and
  * `response.failed` carrying the items finished so far, never a silent truncation (reference §4.4, §5.3).
- * Events are parsed only when they matter: `response.created`, `response.output_item.done` and terminal ones.
+ * Events are parsed only when they matter: `response.created`, `response.output_item.done` and terminal ones. The
+ * events complete in `prefix` come back as the answer's prefix, sent with the headers; the rest as `body`.
  */
 export function guardResponsesStream(
   prefix: readonly Buffer[],
   body: Readable,
   hooks: GuardedStreamHooks,
   fallbackId: string,
-): Readable {
+): { prefix: Buffer[]; body: Readable } {
   let pending = '';
-  let responseId = fallbackId;
-  let created: Record<string, unknown> | undefined;
+  /** The `response.created` event as it came: parsed only if the stream fails (it echoes the request: large). */
+  let createdBlock: string | undefined;
   let lastSequence = -1;
   let terminated = false;
   let finished = false;
@@ -60,12 +61,9 @@ export function guardResponsesStream(
 
   function inspect(block: string): void {
     const named = eventType(block);
+    if (named === 'response.created') createdBlock = block;
     const interesting =
-      named === undefined ||
-      named === 'response.created' ||
-      named === 'response.output_item.done' ||
-      terminalTypes.has(named) ||
-      named === 'error';
+      named === undefined || named === 'response.output_item.done' || terminalTypes.has(named) || named === 'error';
     if (!interesting) {
       const at = block.indexOf('"sequence_number":');
       if (at !== -1) lastSequence = Number.parseInt(block.slice(at + 18, at + 30), 10);
@@ -75,9 +73,8 @@ export function guardResponsesStream(
     if (data === undefined) return;
     if (typeof data.sequence_number === 'number') lastSequence = data.sequence_number;
     const type = (named ?? data.type) as string | undefined;
-    if (type === 'response.created' && typeof data.response === 'object' && data.response !== null) {
-      created = data.response as Record<string, unknown>;
-      if (typeof created.id === 'string') responseId = created.id;
+    if (type === 'response.created') {
+      createdBlock = block;
     } else if (type === 'response.output_item.done' && typeof data.item === 'object' && data.item !== null) {
       done.push(data.item as Record<string, unknown>);
     } else if (type === 'response.completed' || type === 'response.incomplete') {
@@ -90,7 +87,8 @@ export function guardResponsesStream(
     }
   }
 
-  function drain(chunk: string): void {
+  /** Takes in a chunk; returns the events it completed (inspected), '' when none. */
+  function complete(chunk: string): string {
     pending += chunk;
     let boundary = pending.indexOf('\n\n');
     let sent = 0;
@@ -99,11 +97,15 @@ export function guardResponsesStream(
       sent = boundary + 2;
       boundary = pending.indexOf('\n\n', sent);
     }
-    if (sent > 0) {
-      const complete = pending.slice(0, sent);
-      pending = pending.slice(sent);
-      if (!output.push(complete)) body.pause();
-    }
+    if (sent === 0) return '';
+    const done = pending.slice(0, sent);
+    pending = pending.slice(sent);
+    return done;
+  }
+
+  function drain(chunk: string): void {
+    const done = complete(chunk);
+    if (done !== '' && !output.push(done)) body.pause();
   }
 
   function failure(message: string): string {
@@ -114,9 +116,12 @@ export function guardResponsesStream(
       return text;
     };
     const error = { type: 'server_error', code: 'server_error', message, param: null };
+    const created = createdBlock === undefined ? undefined : dataOf(createdBlock)?.response;
+    const createdResponse =
+      typeof created === 'object' && created !== null ? (created as Record<string, unknown>) : undefined;
     const response = {
-      ...(created ?? { object: 'response' }),
-      id: responseId,
+      ...(createdResponse ?? { object: 'response' }),
+      id: typeof createdResponse?.id === 'string' ? createdResponse.id : fallbackId,
       status: 'failed',
       error: { code: 'server_error', message },
       output: done,
@@ -137,20 +142,23 @@ export function guardResponsesStream(
     output.push(null);
   }
 
-  for (const chunk of prefix) drain(chunk.toString('utf8'));
+  // The events complete in the prefix go out with the headers (after the ledger saw a terminal one among them).
+  let initial = '';
+  for (const chunk of prefix) initial += complete(chunk.toString('utf8'));
+  const guarded = { prefix: initial === '' ? [] : [Buffer.from(initial)], body: output };
   // The body may have ended or failed while the pipeline awaited the commit point.
   if (body.readableEnded) {
     finish(undefined);
-    return output;
+    return guarded;
   }
   if (body.errored !== null) {
     finish(`The upstream stream broke: ${body.errored.message}`);
-    return output;
+    return guarded;
   }
   body.setEncoding('utf8');
   body.on('data', (chunk: string) => drain(chunk));
   body.once('end', () => finish(undefined));
   body.once('error', (error: Error) => finish(`The upstream stream broke: ${error.message}`));
   body.resume();
-  return output;
+  return guarded;
 }
