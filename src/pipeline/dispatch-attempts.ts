@@ -2,6 +2,7 @@ import type { TranslationWarning } from '../core/canonical.ts';
 import type { Dispatch, GatewayAnswer, GatewayRequest } from '../core/gateway-request.ts';
 import type { ProviderAdapter } from '../core/provider-adapter.ts';
 import { OutlastError } from '../errors/outlast-error.ts';
+import { replaceTopLevelString } from '../formats/shared/find-top-level-string.ts';
 import { orderTargets } from '../policies/choose-targets.ts';
 import type { BreakerPermit } from '../policies/circuit-breaker.ts';
 import { decideRetry } from '../policies/decide-retry.ts';
@@ -69,12 +70,18 @@ function clientAborted(): OutlastError {
 export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
   const { registry, now } = deps;
 
-  function bodyFor(request: GatewayRequest, model: string, cache: { model?: string; body?: string }): string | Buffer {
+  function bodyFor(
+    request: GatewayRequest,
+    model: string,
+    cache: { model?: string; body?: string | Buffer },
+  ): string | Buffer {
     // Gemini names the model in the URL (ForwardRequest.model): its body goes as it came.
     if (model === request.model || request.format === 'gemini') return request.raw;
     if (cache.model !== model) {
       cache.model = model;
-      cache.body = JSON.stringify({ ...request.body, model });
+      // The client's bytes with only the model's value changed (an agent's body is often hundreds of KB); serialized
+      // again only when the model's place cannot be trusted.
+      cache.body = replaceTopLevelString(request.raw, 'model', model) ?? JSON.stringify({ ...request.body, model });
     }
     return cache.body!;
   }
@@ -127,7 +134,7 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
     const sameTargetLimit = request.clientRetryCount > 0 ? 0 : retry.same_target_retries;
     const failures: AttemptRecord[] = [];
     const skipped: SkippedTarget[] = [];
-    const bodyCache: { model?: string; body?: string } = {};
+    const bodyCache: { model?: string; body?: string | Buffer } = {};
     let attempts = 0;
 
     function start(candidate: Candidate, lastResort: boolean, body?: string): Running | undefined {
