@@ -222,7 +222,9 @@ export function createAccessControl(options: {
       if (record.routes !== null && !record.routes.includes(model)) {
         throw new OutlastError(
           'OUTLAST_FORBIDDEN_ROUTE',
-          `This key may not use the model \`${model}\`; it is limited to: ${record.routes.join(', ')}.`,
+          model === ''
+            ? `This key is limited to ${record.routes.join(', ')}: it may not use a vendor path that names no model.`
+            : `This key may not use the model \`${model}\`; it is limited to: ${record.routes.join(', ')}.`,
           { param: 'model', shouldRetry: false },
         );
       }

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import { parseConfigText } from '../../src/config/load-config.ts';
 import { type ServedGateway, serveGateway } from '../../src/server/serve-gateway.ts';
-import { deadUrl } from '../helpers/start-stack.ts';
+import { deadUrl, type Stack, startStack } from '../helpers/start-stack.ts';
 
 /** One request as an upstream account received it. */
 interface Seen {
@@ -188,5 +188,48 @@ providers:
     } finally {
       await lone.close(100);
     }
+  });
+});
+
+describe('relayed requests under client keys', () => {
+  const adminKey = 'admin-test-secret';
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack(
+      `
+providers:
+  - { id: openai, type: openai, api_key: sk-openai-provider-secret, base_url: "\${SIM}/v1" }
+routes:
+  - model: fast
+    targets: [ { provider: openai, model: gpt-5-mini } ]
+`,
+      { adminKey },
+    );
+  });
+  after(() => stack.close());
+
+  async function createKey(body: Record<string, unknown>): Promise<string> {
+    const created = await request(`${stack.url}/admin/api/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return ((await created.body.json()) as { key: string }).key;
+  }
+
+  test("a valid key relays; an unknown key is refused in the vendor's shape; a key limited to routes may not", async () => {
+    const key = await createKey({ name: 'files-bot' });
+    const limited = await createKey({ name: 'chat-only', routes: ['fast'] });
+    const listed = await request(`${stack.url}/v1/files`, { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(listed.statusCode, 200);
+    assert.equal(((await listed.body.json()) as { object: string }).object, 'list');
+    const unknown = await request(`${stack.url}/v1/files`, { headers: { authorization: 'Bearer olk_not_a_key' } });
+    assert.equal(unknown.statusCode, 401);
+    assert.equal(((await unknown.body.json()) as { error: { code: string } }).error.code, 'OUTLAST_UNAUTHORIZED');
+    const refused = await request(`${stack.url}/v1/files`, { headers: { authorization: `Bearer ${limited}` } });
+    assert.equal(refused.statusCode, 403);
+    const error = ((await refused.body.json()) as { error: { code: string; message: string } }).error;
+    assert.equal(error.code, 'OUTLAST_FORBIDDEN_ROUTE');
+    assert.match(error.message, /limited to fast/);
   });
 });
