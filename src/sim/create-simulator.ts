@@ -69,7 +69,7 @@ function validKnobs(knobs: Partial<SimKnobs>): Partial<SimKnobs> {
 
 /**
  * Creates the provider simulator: the Anthropic, OpenAI and Gemini APIs on one port (with the Anthropic and OpenAI
- * Files and Batches APIs), deterministic answers, injectable faults, traffic stats, and run-time knobs (see
+ * Files and Batches APIs and Gemini's Files API), deterministic answers, injectable faults, traffic stats, and run-time knobs (see
  * docs/simulator.md).
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -94,7 +94,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const mark = url.indexOf('?');
     const path = mark === -1 ? url : url.slice(0, mark);
     const query = mark === -1 ? '' : url.slice(mark + 1);
-    const route = routeRequest(request.method, path, request.headers);
+    const route = routeRequest(request.method, path, request.headers, query);
     if (route.api === 'sim') serveControl({ context, route, request, response });
     else serveModelRequest(createExchange({ context, request, response, route, path, query }));
   };

@@ -15,6 +15,13 @@ describe('an owned store', () => {
     assert.equal(store.get('alice', 'a')?.id, 'a');
   });
 
+  it('finds an item by id whoever owns it', () => {
+    const store = createOwnedStore<OwnedItem>({ usedBytes: 0, maxBytes: 100 }, 10);
+    store.add(item('a', 'alice'));
+    assert.equal(store.find('a')?.owner, 'alice');
+    assert.equal(store.find('b'), undefined);
+  });
+
   it('refuses an item beyond the byte budget or the item count, and frees bytes on removal', () => {
     const budget = { usedBytes: 0, maxBytes: 10 };
     const store = createOwnedStore<OwnedItem>(budget, 2);

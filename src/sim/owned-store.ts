@@ -24,6 +24,8 @@ export interface OwnedStore<T extends OwnedItem> {
   insert(item: T): void;
   /** The owner's item with that id, or undefined (unknown, or another owner's). */
   get(owner: string, id: string): T | undefined;
+  /** The item with that id whoever owns it (a Gemini upload URL is its own credential), or undefined. */
+  find(id: string): T | undefined;
   /** Removes the owner's item with that id and frees its bytes; returns it, or undefined. */
   remove(owner: string, id: string): T | undefined;
   /** Changes the bytes an item holds (and the budget with them); false when the budget cannot grow that much. */
@@ -51,6 +53,9 @@ export function createOwnedStore<T extends OwnedItem>(budget: StorageBudget, max
     get(owner, id) {
       const item = items.get(id);
       return item !== undefined && item.owner === owner ? item : undefined;
+    },
+    find(id) {
+      return items.get(id);
     },
     remove(owner, id) {
       const item = items.get(id);

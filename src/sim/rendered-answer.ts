@@ -26,4 +26,6 @@ export interface RenderedAnswer {
   lastContent: number;
   /** Output tokens of the answer (paces non-stream answers). */
   outputTokens: number;
+  /** Response headers beyond the vendor's usual ones, as a flat `[name, value, ...]` list (Gemini's `x-goog-upload-*`). */
+  headers?: readonly string[] | undefined;
 }

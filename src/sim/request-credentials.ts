@@ -13,12 +13,22 @@ export function bearerKey(request: IncomingMessage): string | undefined {
   return key.length > 0 ? key : undefined;
 }
 
+/** Google's key: `x-goog-api-key`, else the query's `key`. */
+export function googleKey(request: IncomingMessage): string | undefined {
+  const header = headerText(request.headers['x-goog-api-key']);
+  if (header !== undefined && header.length > 0) return header;
+  const url = request.url ?? '';
+  const mark = url.indexOf('?');
+  const key = mark === -1 ? null : new URLSearchParams(url.slice(mark + 1)).get('key');
+  return key !== null && key.length > 0 ? key : undefined;
+}
+
 /**
- * The credential of a request (`x-api-key`, `Authorization: Bearer` or Azure's `api-key`): the simulated account that
- * owns the files and batches it creates. Empty when the request carries none.
+ * The credential of a request (`x-api-key`, `Authorization: Bearer`, Azure's `api-key`, Google's `x-goog-api-key` or
+ * `?key=`): the simulated account that owns the files and batches it creates. Empty when the request carries none.
  */
 export function credentialOf(request: IncomingMessage): string {
   const apiKey = headerText(request.headers['x-api-key']);
   if (apiKey !== undefined && apiKey.length > 0) return apiKey;
-  return bearerKey(request) ?? headerText(request.headers['api-key']) ?? '';
+  return bearerKey(request) ?? headerText(request.headers['api-key']) ?? googleKey(request) ?? '';
 }

@@ -15,14 +15,18 @@ export type RouteKind =
   | 'anthropic-files'
   | 'openai-files'
   | 'openai-batches'
+  | 'gemini-files'
   | 'sim-faults'
   | 'sim-stats'
   | 'sim-config'
   | 'sim-status'
   | 'not-found';
 
-/** What a request does to a stored resource (a file or a batch). */
-export type ResourceAction = 'create' | 'list' | 'retrieve' | 'content' | 'results' | 'cancel' | 'delete';
+/**
+ * What a request does to a stored resource (a file or a batch); `upload` sends bytes to a started resumable upload
+ * (Gemini's upload URL), whose `upload_id` is the `resourceId`.
+ */
+export type ResourceAction = 'create' | 'upload' | 'list' | 'retrieve' | 'content' | 'results' | 'cancel' | 'delete';
 
 /** A routed request. */
 export interface Route {
@@ -38,7 +42,7 @@ export interface Route {
   azure: boolean;
   /** Files and Batches routes (the `anthropic-batches`, `*-files` and `openai-batches` kinds): what the request does. */
   action?: ResourceAction | undefined;
-  /** Resource routes: the file or batch id named in the path. */
+  /** Resource routes: the file or batch id named in the path (a Gemini upload: its `upload_id`). */
   resourceId?: string | undefined;
 }
 
@@ -70,6 +74,45 @@ function routeGemini(method: string | undefined, path: string, prefix: string): 
     }
   }
   return route('not-found', 'gemini');
+}
+
+const downloadVerb = ':download';
+
+/**
+ * Gemini's Files API under `/v1beta/files` (or `/v1/files`): list, get, delete, and `GET {id}:download`. The
+ * `/download/{version}/files/{id}:download` form of a generated file's `downloadUri` is routed here too.
+ */
+function routeGeminiFiles(method: string | undefined, path: string, collection: string): Route {
+  const parts = pathParts(path, collection);
+  const id = parts?.length === 1 ? parts[0]! : undefined;
+  const download = id !== undefined && id.length > downloadVerb.length && id.endsWith(downloadVerb);
+  if (download && method === 'GET') {
+    return resourceRoute('gemini-files', 'gemini', 'content', id.slice(0, -downloadVerb.length));
+  }
+  if (!download && !collection.startsWith('/download/')) {
+    if (parts?.length === 0 && method === 'GET') return resourceRoute('gemini-files', 'gemini', 'list');
+    if (id !== undefined && method === 'GET') return resourceRoute('gemini-files', 'gemini', 'retrieve', id);
+    if (id !== undefined && method === 'DELETE') return resourceRoute('gemini-files', 'gemini', 'delete', id);
+  }
+  return route('not-found', 'gemini');
+}
+
+/**
+ * `POST /upload/{version}/files`: the start of a resumable upload, or a multipart or raw upload; with `?upload_id=`,
+ * the bytes of a started resumable upload (the URL the start answered in `x-goog-upload-url`).
+ */
+function routeGeminiUpload(method: string | undefined, path: string, query: string): Route {
+  if (method !== 'POST' || (path !== '/upload/v1beta/files' && path !== '/upload/v1/files')) {
+    return route('not-found', 'gemini');
+  }
+  const uploadId = query.includes('upload_id=') ? new URLSearchParams(query).get('upload_id') : null;
+  if (uploadId === null) return resourceRoute('gemini-files', 'gemini', 'create');
+  return resourceRoute('gemini-files', 'gemini', 'upload', uploadId);
+}
+
+/** Whether a `/v1/files` request is Gemini's: it carries a Google key (`x-goog-api-key` or `?key=`). */
+function looksGemini(headers: IncomingHttpHeaders, query: string): boolean {
+  return headers['x-goog-api-key'] !== undefined || new URLSearchParams(query).has('key');
 }
 
 function route(kind: RouteKind, api: Route['api'], modelId?: string, azure = false): Route {
@@ -152,8 +195,16 @@ function routeCollection(kind: RouteKind, api: Route['api'], method: string | un
   return route('not-found', api);
 }
 
-/** Routes a request by method and path (query excluded); unknown paths go to `not-found` in the likely vendor's shape. */
-export function routeRequest(method: string | undefined, path: string, headers: IncomingHttpHeaders): Route {
+/**
+ * Routes a request by method and path; the query (without `?`) only tells a Gemini upload's `upload_id` and a
+ * Gemini key in `?key=`. Unknown paths go to `not-found` in the likely vendor's shape.
+ */
+export function routeRequest(
+  method: string | undefined,
+  path: string,
+  headers: IncomingHttpHeaders,
+  query = '',
+): Route {
   if (path.startsWith('/sim/')) {
     if (path === '/sim/faults') return route('sim-faults', 'sim');
     if (path === '/sim/stats') return route('sim-stats', 'sim');
@@ -161,7 +212,12 @@ export function routeRequest(method: string | undefined, path: string, headers: 
     if (path.startsWith('/sim/status/')) return route('sim-status', 'sim');
     return route('not-found', 'sim');
   }
+  if (path.startsWith('/v1beta/files')) return routeGeminiFiles(method, path, '/v1beta/files');
   if (path.startsWith('/v1beta/')) return routeGemini(method, path, geminiModelsPrefix);
+  if (path.startsWith('/upload/')) return routeGeminiUpload(method, path, query);
+  if (path.startsWith('/download/v1beta/files/')) return routeGeminiFiles(method, path, '/download/v1beta/files');
+  if (path.startsWith('/download/v1/files/')) return routeGeminiFiles(method, path, '/download/v1/files');
+  if (path.startsWith('/v1/files') && looksGemini(headers, query)) return routeGeminiFiles(method, path, '/v1/files');
   if (method === 'POST' && path.startsWith(modelsPrefix) && path.endsWith('Content')) {
     return routeGemini(method, path, modelsPrefix);
   }

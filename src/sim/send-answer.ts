@@ -37,6 +37,7 @@ function writeBody(exchange: Exchange): void {
   if (exchange.closed) return;
   const bytes = fillPiece(answer.template.joined, exchange);
   const headers = vendorHeaders(exchange, answer.contentType);
+  if (answer.headers !== undefined) headers.push(...answer.headers);
   headers.push('content-length', String(bytes.length));
   exchange.response.writeHead(200, headers);
   if (exchange.ending === 'cut') {

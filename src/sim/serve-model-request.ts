@@ -4,6 +4,7 @@ import { answerTokensOf } from './answer-tokens-of.ts';
 import { anthropicVersions } from './anthropic-validate.ts';
 import { applyFault } from './apply-fault.ts';
 import type { Exchange } from './exchange.ts';
+import { geminiFileProblem } from './gemini-file-references.ts';
 import { jsonAnswer } from './json-answer.ts';
 import { malformedJson } from './malformed-json.ts';
 import { renderAnthropicModels, renderGeminiModels, renderOpenAiModels } from './model-lists.ts';
@@ -30,6 +31,8 @@ function authProblem(exchange: Exchange): SimError | undefined {
   const { request } = exchange;
   if (exchange.route.azure) return azureProblem(exchange);
   if (exchange.api === 'gemini') {
+    // A resumable upload's URL is its own credential: its bytes may come without a key.
+    if (exchange.route.action === 'upload') return undefined;
     const key = headerText(request.headers['x-goog-api-key']) ?? new URLSearchParams(exchange.query).get('key');
     if (key !== undefined && key !== null && key.length > 0) return undefined;
     return {
@@ -135,6 +138,11 @@ function serve(exchange: Exchange, raw: Buffer): void {
   }
   if (route.action !== undefined) {
     serveResourceRequest(exchange, raw, version ?? '');
+    return;
+  }
+  const fileProblem = route.kind === 'gemini-generate' ? geminiFileProblem(exchange, raw) : undefined;
+  if (fileProblem !== undefined) {
+    sendVendorError(exchange, fileProblem);
     return;
   }
   const answer = answerOf(exchange, raw, version ?? '');

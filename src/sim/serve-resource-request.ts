@@ -3,6 +3,7 @@ import { serveAnthropicFiles } from './anthropic-files.ts';
 import { applyFault } from './apply-fault.ts';
 import type { Exchange } from './exchange.ts';
 import type { FaultRule } from './fault-rule.ts';
+import { serveGeminiFiles } from './gemini-files.ts';
 import { serveOpenAiBatches } from './openai-batches.ts';
 import { serveOpenAiFiles } from './openai-files.ts';
 import { isSimError } from './render-answer.ts';
@@ -19,6 +20,7 @@ const handlers: Partial<Record<RouteKind, ResourceHandler>> = {
   'anthropic-files': serveAnthropicFiles,
   'openai-files': serveOpenAiFiles,
   'openai-batches': serveOpenAiBatches,
+  'gemini-files': serveGeminiFiles,
 };
 
 /** Never sent: stands in for the answer of a request that a fault answers instead. */

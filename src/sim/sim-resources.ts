@@ -98,6 +98,47 @@ export interface OpenAiBatch extends OwnedItem {
   errorFileId: string | null;
 }
 
+/** Where a Gemini file came from (`source`): only `GENERATED` files can be downloaded. */
+export type GeminiFileSource = 'UPLOADED' | 'GENERATED';
+
+/** A file of Gemini's Files API (`files/{id}`); the store's `id` is the part after `files/`. */
+export interface GeminiFile extends OwnedItem {
+  /** `displayName`, when the upload gave one. */
+  displayName: string | undefined;
+  /** `mimeType`. */
+  mimeType: string;
+  /** The bytes. */
+  content: Buffer;
+  /** `sha256Hash` as the API writes it. */
+  sha256Hash: string;
+  /** Creation time, epoch ms. */
+  createdAtMs: number;
+  /** When the API deletes the file (48 hours after creation), epoch ms: from then on it is gone. */
+  expiresAtMs: number;
+  /** `UPLOADED`, or `GENERATED` for an upload marked `x-sim-downloadable` (downloadable, with a `downloadUri`). */
+  source: GeminiFileSource;
+  /** API version the file was uploaded under (`v1beta` or `v1`), the version of its `uri`. */
+  version: string;
+}
+
+/** A resumable upload of Gemini's Files API between its `start` and its `finalize`; `id` is its `upload_id`. */
+export interface GeminiUpload extends OwnedItem {
+  /** The file id the client asked for (`file.name` without `files/`), or undefined for a generated one. */
+  fileId: string | undefined;
+  /** `file.displayName` of the start request. */
+  displayName: string | undefined;
+  /** MIME type of the file to be. */
+  mimeType: string;
+  /** `X-Goog-Upload-Header-Content-Length` of the start request, when given: the size the bytes must add up to. */
+  declaredBytes: number | undefined;
+  /** The bytes received so far, in order (`sizeBytes` counts them). */
+  chunks: Buffer[];
+  /** `source` of the file to be. */
+  source: GeminiFileSource;
+  /** API version of the start request. */
+  version: string;
+}
+
 /** Files and batches of one simulator, in memory, per credential. */
 export interface SimResources {
   /** Anthropic Files API. */
@@ -108,6 +149,10 @@ export interface SimResources {
   openAiFiles: OwnedStore<StoredFile>;
   /** OpenAI Batches. */
   openAiBatches: OwnedStore<OpenAiBatch>;
+  /** Gemini Files API. */
+  geminiFiles: OwnedStore<GeminiFile>;
+  /** Gemini resumable uploads in progress (their bytes count against the budget). */
+  geminiUploads: OwnedStore<GeminiUpload>;
   /** The simulator's clock, epoch ms. */
   now: () => number;
   /** Bytes the stores can still take. */
@@ -133,6 +178,8 @@ export function createSimResources(now: () => number, limits: SimResourceLimits 
     anthropicBatches: createOwnedStore<AnthropicBatch>(budget, maxItems),
     openAiFiles: createOwnedStore<StoredFile>(budget, maxItems),
     openAiBatches: createOwnedStore<OpenAiBatch>(budget, maxItems),
+    geminiFiles: createOwnedStore<GeminiFile>(budget, maxItems),
+    geminiUploads: createOwnedStore<GeminiUpload>(budget, maxItems),
   };
   return {
     ...stores,
