@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import Anthropic, { toFile as toAnthropicFile } from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import OpenAI, { toFile } from 'openai';
 import { parseConfigText } from '../../src/config/load-config.ts';
 import { type ServedGateway, serveGateway } from '../../src/server/serve-gateway.ts';
@@ -162,5 +163,53 @@ providers:
       assert.ok(error instanceof OpenAI.NotFoundError);
       return true;
     });
+  });
+});
+
+describe("Gemini's Files API through Outlast, with the official genai SDK", () => {
+  const accountA: Simulator = createSimulator();
+  const accountB: Simulator = createSimulator();
+  let gateway: ServedGateway;
+  let genai: GoogleGenAI;
+  before(async () => {
+    const a = await accountA.listen(0, '127.0.0.1');
+    const b = await accountB.listen(0, '127.0.0.1');
+    const loaded = parseConfigText(
+      `
+providers:
+  - { id: gemini-a, type: gemini, api_key: gemini-account-a, base_url: "\${A}", models: [] }
+  - { id: gemini-b, type: gemini, api_key: gemini-account-b, base_url: "\${B}", models: [] }
+`,
+      { A: a.url, B: b.url },
+    );
+    assert.ok(loaded.ok);
+    gateway = await serveGateway(loaded.config, { port: 0, host: '127.0.0.1' });
+    genai = new GoogleGenAI({ apiKey: 'client-key', httpOptions: { baseUrl: gateway.url } });
+  });
+  after(async () => {
+    await gateway.close(100);
+    await accountA.close();
+    await accountB.close();
+  });
+
+  test('a resumable upload started while account A fails goes on in account B, where the file is then read and deleted', async () => {
+    accountA.setFaults([{ match: { api: 'gemini', path: '/upload/*' }, fault: 'error', status: 503 }]);
+    const file = await genai.files.upload({
+      file: new Blob(['gemini notes through Outlast']),
+      config: { mimeType: 'text/plain', displayName: 'Notes' },
+    });
+    accountA.clearFaults();
+    assert.match(file.name ?? '', /^files\//);
+    assert.equal(file.sizeBytes, '28');
+    // The upload's start went to B after A's 503; its bytes followed the upload URL, pointed at Outlast, to B.
+    assert.equal(accountB.stats().total >= 2, true);
+    const found = await genai.files.get({ name: file.name! });
+    assert.equal(found.displayName, 'Notes');
+    const names: string[] = [];
+    for await (const listed of await genai.files.list()) names.push(listed.name ?? '');
+    // The list comes from the first account that answers: A, which holds nothing of this.
+    assert.ok(!names.includes(file.name!));
+    await genai.files.delete({ name: file.name! });
+    await assert.rejects(genai.files.get({ name: file.name! }));
   });
 });

@@ -5,6 +5,8 @@ import { findRelayVendor } from './find-relay-vendor.ts';
 test('Gemini paths are known by their prefix, or by a Gemini key under /v1/', () => {
   assert.equal(findRelayVendor('/v1beta/files', {}, ''), 'gemini');
   assert.equal(findRelayVendor('/upload/v1beta/files', {}, '?uploadType=multipart'), 'gemini');
+  assert.equal(findRelayVendor('/upload/v1/files', {}, '?upload_id=abc'), 'gemini');
+  assert.equal(findRelayVendor('/v1/files/abc', { 'x-goog-api-key': 'k' }, ''), 'gemini');
   assert.equal(findRelayVendor('/v1/models/gemini-2.5-pro:countTokens', { 'x-goog-api-key': 'k' }, ''), 'gemini');
   assert.equal(findRelayVendor('/v1/models/gemini-2.5-pro:countTokens', {}, '?key=k'), 'gemini');
 });
