@@ -11,6 +11,7 @@ import { createCacheLayer } from './pipeline/cache/create-cache-layer.ts';
 import { createAttemptDispatch } from './pipeline/dispatch-attempts.ts';
 import { createRelay, type RelayAnswer, type RelayCall } from './pipeline/relay/create-relay.ts';
 import { createResourcePins } from './pipeline/relay/create-resource-pins.ts';
+import { findCitedFiles } from './pipeline/relay/find-cited-files.ts';
 import { resolveTargets } from './pipeline/resolve-targets.ts';
 import { createResponsesLedger, type ResponsesLedger } from './pipeline/responses/create-responses-ledger.ts';
 import { createRuntime, type Runtime } from './pipeline/runtime.ts';
@@ -95,8 +96,19 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
   const random = deps.random ?? Math.random;
   const registry = createTargetRegistry({ now, random });
   const chaos = createChaos({ now, random });
+  // Files and batches the relay saw created, by the account holding them (docs/vendor-paths.md).
+  const pins = createResourcePins(50_000);
+  const relay = createRelay({ runtime: () => runtime, pins });
   const attemptDispatch = createAttemptDispatch({
     wrapAdapter: chaos.wrap,
+    fileHolder: (request) => {
+      if (pins.size() === 0) return undefined;
+      for (const id of findCitedFiles(request.operation, request.body)) {
+        const holder = pins.holder(id);
+        if (holder !== undefined) return holder;
+      }
+      return undefined;
+    },
     runtime: () => runtime,
     registry,
     now,
@@ -134,7 +146,6 @@ export function createGateway(config: OutlastConfig, deps: GatewayDeps = {}): Ga
     ...(deps.logError === undefined ? {} : { logError: deps.logError }),
   });
   alerts.resume();
-  const relay = createRelay({ runtime: () => runtime, pins: createResourcePins(50_000) });
   return {
     relay,
     dispatch,

@@ -32,6 +32,8 @@ export interface AttemptDispatchDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Chaos mode: the adapter an attempt on `model` uses (the same one when no fault is set). */
   wrapAdapter?: (adapter: ProviderAdapter, model: string) => ProviderAdapter;
+  /** The provider holding the uploaded files a request cites, when the gateway saw them created (docs/vendor-paths.md). */
+  fileHolder?: (request: GatewayRequest) => string | undefined;
 }
 
 /** Hedge delay until a target's p95 time to first byte is known. */
@@ -111,6 +113,12 @@ export function createAttemptDispatch(deps: AttemptDispatchDeps): Dispatch {
         if (adapter.rewriteBody !== undefined) translated = rewriteTranslated(translated, adapter.rewriteBody);
       }
       candidates.push({ target, adapter, record: registry.get(target.provider, target.model, settings), translated });
+    }
+    // A request citing an uploaded file can be served only by the account holding it.
+    const holder = deps.fileHolder?.(request);
+    if (holder !== undefined && candidates.some((candidate) => candidate.target.provider === holder)) {
+      const holding = candidates.filter((candidate) => candidate.target.provider === holder);
+      candidates.splice(0, candidates.length, ...holding);
     }
     if (candidates.length === 0) throw summarizeExhausted([], [], request, now());
 

@@ -34,6 +34,9 @@ providers:
   - { id: claude-b, type: anthropic, api_key: sk-ant-account-b, base_url: "\${B}", models: [] }
   - { id: gpt-a, type: openai, api_key: sk-openai-account-a, base_url: "\${A}/v1", models: [] }
   - { id: gpt-b, type: openai, api_key: sk-openai-account-b, base_url: "\${B}/v1", models: [] }
+routes:
+  - model: claude-any
+    targets: [ { provider: claude-a, model: claude-haiku-4-5 }, { provider: claude-b, model: claude-haiku-4-5 } ]
 `,
       { A: a.url, B: b.url },
     );
@@ -110,6 +113,39 @@ providers:
       assert.ok(error instanceof Anthropic.NotFoundError);
       return true;
     });
+  });
+
+  test('a message citing a file goes to the account holding it, though the route names another account first', async () => {
+    accountA.setFaults([
+      { match: { api: 'anthropic', path: '/v1/files*' }, fault: 'error', status: 529, error_type: 'overloaded_error' },
+    ]);
+    const uploaded = await anthropic.beta.files.upload({
+      file: await toAnthropicFile(Buffer.from('the quarterly numbers'), 'q3.txt', { type: 'text/plain' }),
+    });
+    accountA.clearFaults();
+    const { data: message, response } = await anthropic.beta.messages
+      .create({
+        model: 'claude-any',
+        max_tokens: 64,
+        betas: ['files-api-2025-04-14'],
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'document', source: { type: 'file', file_id: uploaded.id } },
+              { type: 'text', text: 'Summarize the document' },
+            ],
+          },
+        ],
+      })
+      .withResponse();
+    assert.equal(message.type, 'message');
+    assert.equal(response.headers.get('x-outlast-provider'), 'claude-b');
+    // Without a cited file the route's order holds.
+    const { response: plain } = await anthropic.messages
+      .create({ model: 'claude-any', max_tokens: 16, messages: [{ role: 'user', content: 'hello' }] })
+      .withResponse();
+    assert.equal(plain.headers.get('x-outlast-provider'), 'claude-a');
   });
 
   test('an OpenAI batch runs over an uploaded file in the account that holds it, and its output is read back', async () => {

@@ -6,6 +6,10 @@ export interface ResourcePins {
   learnUploadUrl(provider: string, url: string): void;
   /** The provider that created a resource a path names, when a segment or a query value is a remembered id. */
   find(path: string): string | undefined;
+  /** How many ids are remembered (none: nothing to look for). */
+  size(): number;
+  /** The provider that created the resource of this id, when remembered. */
+  holder(id: string): string | undefined;
   /** The provider of the first remembered id among a JSON body's strings (a batch's `input_file_id`, a `file_id`). */
   findIn(body: unknown): string | undefined;
 }
@@ -42,6 +46,8 @@ export function createResourcePins(limit: number): ResourcePins {
       // Gemini's upload answers `{ file: { name } }`.
       if (typeof body === 'object' && body !== null) learnFrom(provider, (body as { file?: unknown }).file);
     },
+    size: () => pins.size,
+    holder: (id) => pins.get(id),
     learnUploadUrl(provider, url) {
       const query = url.indexOf('?');
       if (query === -1) return;
