@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { GuardedRequest } from '../access/create-request-guard.ts';
 import type { GatewayAnswer } from '../core/gateway-request.ts';
 import type { Gateway } from '../gateway.ts';
+import { readRelayJson } from '../pipeline/relay/create-relay.ts';
 import type { RelayVendor } from '../pipeline/relay/find-relay-vendor.ts';
 import { gatewayOriginOf, pointBodyAtGateway, pointHeadersAtGateway } from '../pipeline/relay/point-at-gateway.ts';
 import { readBody } from './read-body.ts';
@@ -86,15 +87,8 @@ export async function serveRelay(input: {
   const method = (request.method ?? 'GET').toUpperCase();
   const raw = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, input.bodyLimitBytes);
   const headers = relayedRequestHeaders(request.headers);
-  let model = '';
-  if (raw !== undefined && headers['content-type']?.includes('json') === true) {
-    try {
-      const named = (JSON.parse(raw.toString('utf8')) as { model?: unknown } | null)?.model;
-      if (typeof named === 'string') model = named;
-    } catch {
-      // the vendor will say what is wrong with it
-    }
-  }
+  const json = readRelayJson(raw, headers['content-type']);
+  const model = typeof json?.model === 'string' ? json.model : '';
   guarded?.admit({ model, stream: false, raw: raw ?? Buffer.alloc(0), body: {} });
   const controller = new AbortController();
   response.on('close', () => {
@@ -106,6 +100,7 @@ export async function serveRelay(input: {
     path: input.path + relayedSearch(input.search),
     headers,
     body: raw !== undefined && raw.length === 0 && method === 'DELETE' ? undefined : raw,
+    json,
     signal: controller.signal,
   });
   let body = answer.body;

@@ -22,6 +22,8 @@ export interface RelayCall {
   headers: Readonly<Record<string, string>>;
   /** The body, or undefined. */
   body: Buffer | undefined;
+  /** The body as a JSON object (readRelayJson), for its `model` and the ids it names; undefined for other bodies. */
+  json: Record<string, unknown> | undefined;
   /** Aborts when the client leaves. */
   signal: AbortSignal;
 }
@@ -58,12 +60,15 @@ function declaredLength(headers: UpstreamHeaders): number | undefined {
 /** JSON bodies up to this size are read for a `model` and for ids of resources the gateway saw created. */
 const readBodyLimitBytes = 1024 * 1024;
 
-/** The body as a JSON object, when it is one (and small enough to look into). */
-function jsonBody(call: RelayCall): Record<string, unknown> | undefined {
-  if (call.body === undefined || call.body.length > readBodyLimitBytes) return undefined;
-  if (!call.headers['content-type']?.includes('json')) return undefined;
+/** A relayed body as a JSON object, when it is one (and small enough to look into); parsed once, by the server. */
+export function readRelayJson(
+  body: Buffer | undefined,
+  contentType: string | undefined,
+): Record<string, unknown> | undefined {
+  if (body === undefined || body.length > readBodyLimitBytes || contentType?.includes('json') !== true)
+    return undefined;
   try {
-    const parsed: unknown = JSON.parse(call.body.toString('utf8'));
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : undefined;
@@ -101,7 +106,7 @@ export function createRelay(deps: { runtime: () => Runtime; pins: ResourcePins }
         `No ${call.vendor} provider is configured to take ${call.method} ${call.path.split('?')[0]}.`,
       );
     }
-    const parsed = jsonBody(call);
+    const parsed = call.json;
     const pinned = deps.pins.find(call.path) ?? (parsed === undefined ? undefined : deps.pins.findIn(parsed));
     const named = typeof parsed?.model === 'string' ? { parsed, model: parsed.model } : undefined;
     const plan = planRelay({
