@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { UpstreamHeaders } from '../../core/provider-adapter.ts';
 import { UpstreamFailure } from '../../core/upstream-failure.ts';
 import { OutlastError } from '../../errors/outlast-error.ts';
+import { replaceTopLevelString } from '../../formats/shared/find-top-level-string.ts';
 import { toUpstreamFailure } from '../../providers/shared/http-forward.ts';
 import { readBounded } from '../read-bounded.ts';
 import { resolveTargets } from '../resolve-targets.ts';
@@ -122,9 +123,13 @@ export function createRelay(deps: { runtime: () => Runtime; pins: ResourcePins }
       const timeouts = runtime.providerTimeouts.get(candidate.provider);
       if (adapter?.relay === undefined || timeouts === undefined) continue;
       const body =
-        candidate.model === undefined || named === undefined || candidate.model === named.model
+        candidate.model === undefined ||
+        named === undefined ||
+        candidate.model === named.model ||
+        call.body === undefined
           ? call.body
-          : Buffer.from(JSON.stringify({ ...named.parsed, model: candidate.model }));
+          : (replaceTopLevelString(call.body, 'model', candidate.model) ??
+            Buffer.from(JSON.stringify({ ...named.parsed, model: candidate.model })));
       attempts += 1;
       const last = index === plan.length - 1;
       let response: Awaited<ReturnType<NonNullable<typeof adapter.relay>>>;
