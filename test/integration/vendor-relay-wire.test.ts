@@ -76,6 +76,9 @@ providers:
   - { id: gpt-a, type: openai, api_key: sk-openai-account-a, base_url: "\${FIRST}/v1", models: [] }
   - { id: local, type: openai-compatible, api_key: sk-local, base_url: "\${SECOND}/v1", models: [] }
   - { id: gemini-a, type: gemini, api_key: gemini-account-a, base_url: "\${SECOND}", models: [] }
+routes:
+  - model: claude-cheap
+    targets: [ { provider: gpt-a, model: gpt-5-mini }, { provider: claude-b, model: claude-haiku-4-5 } ]
 `,
       { DEAD: await deadUrl(), FAILING: failing.url, FIRST: first.url, SECOND: second.url },
     );
@@ -112,6 +115,19 @@ providers:
     assert.equal(seen.headers['content-type'], 'multipart/form-data; boundary=xyz');
     assert.equal(seen.headers['x-custom-field'], 'kept');
     assert.match(seen.body, /name="file"; filename="a.txt"\r\n\r\nhello/);
+  });
+
+  test("a body naming a route goes to its targets of the vendor, with the target's model and the rest unchanged", async () => {
+    second.seen.length = 0;
+    const answer = await request(`${gateway.url}/v1/messages/some-new-endpoint`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: '{"model":"claude-cheap","new_field":{"keep":"as is"}}',
+    });
+    await answer.body.text();
+    assert.equal(answer.headers['x-outlast-provider'], 'claude-b');
+    assert.equal(answer.headers['x-outlast-attempts'], '1');
+    assert.equal(second.seen.at(-1)?.body, '{"model":"claude-haiku-4-5","new_field":{"keep":"as is"}}');
   });
 
   test('a resource created in one account is asked for in that account only', async () => {
