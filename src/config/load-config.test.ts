@@ -53,6 +53,7 @@ describe('parseConfigText', () => {
       drain_timeout_ms: 30_000,
       access_log: false,
       allow_private_urls: false,
+      relay_vendor_paths: true,
     });
     assert.deepEqual(config.defaults, {
       max_attempts: 3,

@@ -10,6 +10,7 @@ export const DEFAULT_SERVER_HARDENING = {
   drain_timeout_ms: 30_000,
   access_log: false,
   allow_private_urls: false,
+  relay_vendor_paths: true,
 } as const;
 
 /** The listener-hardening keys of `server` (spread into the server schema). */
@@ -59,6 +60,12 @@ export const serverHardeningFields = {
     .boolean()
     .default(DEFAULT_SERVER_HARDENING.allow_private_urls)
     .describe('Lets user-set URLs (callbacks, webhooks) reach private, loopback, link-local and metadata addresses.'),
+  relay_vendor_paths: z
+    .boolean()
+    .default(DEFAULT_SERVER_HARDENING.relay_vendor_paths)
+    .describe(
+      "Relays the vendors' other API paths (files, batches...) to a provider of that vendor; false answers them 404.",
+    ),
   outbound_allow_list: z
     .array(z.string().min(1))
     .optional()

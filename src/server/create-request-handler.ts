@@ -47,6 +47,8 @@ export interface RequestHandlerOptions {
   access?: AccessControl | undefined;
   /** Deepest JSON nesting accepted (`server.max_json_depth`); 128 when absent. */
   maxJsonDepth?: () => number;
+  /** Whether the vendors' other paths are relayed (`server.relay_vendor_paths`); true when absent. */
+  relayVendorPaths?: () => boolean;
   /** Watches every request (metrics, access log, tracing). */
   observer?: RequestObserver | undefined;
   /** True while the gateway drains before it stops: new requests get a 503. */
@@ -369,7 +371,7 @@ export function createRequestHandler(gateway: Gateway, options: RequestHandlerOp
     }
     if (request.method === 'GET' && handleGet(request, response, path, requestId)) return;
     if (dashboard.handle(request, response, path)) return;
-    const vendor = findRelayVendor(path, request.headers, search);
+    const vendor = options.relayVendorPaths?.() === false ? undefined : findRelayVendor(path, request.headers, search);
     if (vendor !== undefined) {
       const guarded = options.guard?.open({
         requestId,

@@ -246,6 +246,7 @@ export async function serveGateway(config: OutlastConfig, options: ServeOptions 
     bodyLimitBytes: () => gateway.config().server.body_limit_bytes,
     ready: () => writable && !closing,
     maxJsonDepth: () => gateway.config().server.max_json_depth,
+    relayVendorPaths: () => gateway.config().server.relay_vendor_paths,
     adminKey,
     logError,
     jobs,

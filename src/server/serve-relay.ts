@@ -107,7 +107,7 @@ export async function serveRelay(input: {
   if (answer.status >= 400 && Buffer.isBuffer(body) && input.scrubSecrets !== undefined)
     body = input.scrubSecrets(body);
   // URLs of the provider in the answer (a batch's results_url, an upload URL) are pointed at the gateway.
-  const origin = gatewayOriginOf(request.headers);
+  const origin = gatewayOriginOf(request.headers, (request.socket as { encrypted?: boolean }).encrypted === true);
   if (Buffer.isBuffer(body) && answer.status < 400) body = pointBodyAtGateway(body, answer.relayedPath, origin);
   const answerHeaders = pointHeadersAtGateway(answer.headers, answer.relayedPath, origin);
   const out: string[] = [];

@@ -249,3 +249,24 @@ routes:
     assert.match(error.message, /limited to fast/);
   });
 });
+
+test("with server.relay_vendor_paths off, a vendor path is Outlast's 404 and nothing reaches the provider", async () => {
+  const account = await startAccount('only');
+  const gateway = await startGateway(
+    `
+server: { relay_vendor_paths: false }
+providers:
+  - { id: gpt, type: openai, api_key: sk-openai-only, base_url: "\${ONLY}/v1", models: [] }
+`,
+    { ONLY: account.url },
+  );
+  try {
+    const answer = await request(`${gateway.url}/v1/files`, { headers: { authorization: 'Bearer k' } });
+    assert.equal(answer.statusCode, 404);
+    assert.equal(((await answer.body.json()) as { error: { code: string } }).error.code, 'OUTLAST_NOT_FOUND');
+    assert.equal(account.seen.length, 0);
+  } finally {
+    await gateway.close(100);
+    await account.close();
+  }
+});

@@ -34,7 +34,8 @@ test('an upload URL or location header of the provider is pointed at the gateway
   assert.equal(out.location, 'https://elsewhere/x');
 });
 
-test('the gateway origin is the Host the client used, https only when a proxy says so', () => {
+test('the gateway origin is the Host the client used, https when the gateway serves TLS or a proxy says so', () => {
   assert.equal(gatewayOriginOf({ host: '127.0.0.1:4000' }), 'http://127.0.0.1:4000');
   assert.equal(gatewayOriginOf({ host: 'llm.example', 'x-forwarded-proto': 'https' }), 'https://llm.example');
+  assert.equal(gatewayOriginOf({ host: 'llm.example:8443' }, true), 'https://llm.example:8443');
 });

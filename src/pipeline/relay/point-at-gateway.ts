@@ -66,13 +66,15 @@ export function pointBodyAtGateway(
   return changes === 0 ? body : Buffer.from(JSON.stringify(walked));
 }
 
-/** The origin a client reached the gateway at: its `Host`, and https only when a proxy in front says so. */
-export function gatewayOriginOf(headers: {
-  host?: string | undefined;
-  'x-forwarded-proto'?: string | string[] | undefined;
-}): string {
+/**
+ * The origin a client reached the gateway at: its `Host`, and https when the gateway serves TLS itself
+ * (`server.tls`) or a proxy in front says so in `x-forwarded-proto`.
+ */
+export function gatewayOriginOf(
+  headers: { host?: string | undefined; 'x-forwarded-proto'?: string | string[] | undefined },
+  encrypted = false,
+): string {
   const forwarded = headers['x-forwarded-proto'];
-  const proto =
-    (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
-  return `${proto}://${headers.host ?? '127.0.0.1'}`;
+  const proxied = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() === 'https';
+  return `${encrypted || proxied ? 'https' : 'http'}://${headers.host ?? '127.0.0.1'}`;
 }
